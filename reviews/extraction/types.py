@@ -1,0 +1,74 @@
+"""Value types of claim extraction. Pure Python: nothing here imports Django."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A segment of the original text: `text[start:end]`, trimmed of surrounding space."""
+
+    start: int
+    end: int
+    headline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    text: str
+    value: float | int
+    unit: str | None
+    qualifier: str | None
+    start: int  # offsets relative to the claim text
+    end: int
+
+    def as_json(self) -> dict:
+        return {"text": self.text, "value": self.value, "unit": self.unit,
+                "qualifier": self.qualifier}
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    text: str
+    value: str | None  # ISO date (YYYY-MM-DD, YYYY-MM or YYYY), None when unresolvable
+    start: int
+    end: int
+
+    def as_json(self) -> dict:
+        return {"text": self.text, "value": self.value}
+
+
+@dataclass(slots=True)
+class ExtractedClaim:
+    index: int
+    text: str
+    start: int
+    end: int
+    kind: str
+    headline: bool
+    checkworthiness: float
+    checkworthy: bool
+    speaker: str | None
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        """The contract of DESIGN.md section 4 (plus `checkworthy`)."""
+        return {
+            "index": self.index,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "headline": self.headline,
+            "checkworthiness": round(self.checkworthiness, 4),
+            "checkworthy": self.checkworthy,
+            "speaker": self.speaker,
+            "quantities": [q.as_json() for q in self.quantities],
+            "dates": [d.as_json() for d in self.dates],
+        }
+
+
+__all__ = ["DateMention", "ExtractedClaim", "Quantity", "Unit", "asdict"]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from reviews import views
+
+app_name = "reviews"
+
+urlpatterns = [
+    path("", views.article_list, name="article_list"),
+    path("articles/<int:article_id>/", views.article_detail, name="article_detail"),
+]
