@@ -1,0 +1,3 @@
+"""The REST API (DESIGN.md section 7)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of report previews, exports and the public report pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the candidate-source panel and job progress."""
+
+urlpatterns: list = []
