@@ -162,3 +162,45 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# --- Candidate sources: providers, safe fetching, jobs (docs/SOURCES.md) -------------------
+# Providers switched on, in the order their candidates are merged. A provider that needs
+# configuration it lacks (an API key, a base URL) stays off and says why on the panel.
+FACTCHECK_PROVIDERS = env_list(
+    "FACTCHECK_PROVIDERS", "archive,wikipedia,factcheck_tools,searxng"
+)
+WIKIPEDIA_LANGUAGE = env_str("WIKIPEDIA_LANGUAGE", "en")
+WIKIPEDIA_API_URL = env_str(
+    "WIKIPEDIA_API_URL", f"https://{WIKIPEDIA_LANGUAGE}.wikipedia.org/w/api.php"
+)
+# Wikimedia asks API clients for at most one request at a time; this spaces them out.
+WIKIPEDIA_MIN_INTERVAL_MS = env_int("WIKIPEDIA_MIN_INTERVAL_MS", 200)
+FACTCHECK_TOOLS_URL = env_str(
+    "FACTCHECK_TOOLS_URL", "https://factchecktools.googleapis.com/v1alpha1/claims:search"
+)
+FACTCHECK_TOOLS_API_KEY = env_str("FACTCHECK_TOOLS_API_KEY")
+SEARXNG_URL = env_str("SEARXNG_URL")
+PROVIDER_TIMEOUT_SECONDS = env_int("FACTCHECK_PROVIDER_TIMEOUT", 10)
+PROVIDER_MAX_RESULTS = env_int("FACTCHECK_PROVIDER_MAX_RESULTS", 8)
+# How many of a claim's best candidates are fetched, read and re-ranked by their text.
+FETCH_TOP_CANDIDATES = env_int("FACTCHECK_FETCH_TOP_CANDIDATES", 5)
+FACTCHECK_USER_AGENT = env_str(
+    "FACTCHECK_USER_AGENT",
+    f"FactcheckDesk/0.1 (+{FACTCHECK['DESK_URL']}; newsroom fact-checking tool)",
+)
+# Every outside URL (candidates, evidence, articles by URL) goes through the safe fetcher.
+FETCH_CONNECT_TIMEOUT = env_int("FETCH_CONNECT_TIMEOUT", 5)
+FETCH_READ_TIMEOUT = env_int("FETCH_READ_TIMEOUT", 10)
+FETCH_DEADLINE_SECONDS = env_int("FETCH_DEADLINE_SECONDS", 30)
+FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5 * 1024 * 1024)
+FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 5)
+FETCH_ALLOWED_CONTENT_TYPES = env_list(
+    "FETCH_ALLOWED_CONTENT_TYPES", "text/html,application/xhtml+xml,text/plain,text/markdown"
+)
+# host:port pairs let through although they are private or loopback. For the test suite's
+# fake servers on 127.0.0.1 only; never set in production.
+FETCH_ALLOW_HOSTS = env_list("FETCH_ALLOW_HOSTS")
+# Find candidate sources for every claim as soon as an article is ingested.
+AUTO_FIND_SOURCES_ON_INGEST = env_bool("FACTCHECK_AUTO_FIND_SOURCES", False)
+# Days between link-rot checks of attached evidence (Celery beat runs the sweep daily).
+EVIDENCE_RECHECK_DAYS = env_int("FACTCHECK_EVIDENCE_RECHECK_DAYS", 7)
