@@ -49,6 +49,8 @@ class Claim(models.Model):
         related_name="assigned_claims",
     )
     dismissed_reason = models.TextField(blank=True)
+    # Why an editor reopened an approved claim; the correction (the next verdict) carries it.
+    reopen_reason = models.TextField(blank=True)
     # Set when a re-ingested article changed this claim's text or added it.
     needs_review = models.BooleanField(default=False)
     added_manually = models.BooleanField(default=False)
