@@ -14,6 +14,14 @@ from reviews.services.ratings import rating_scale_ensure_default
 from tests.factories import ArticleFactory, ClaimFactory, make_role_user
 
 
+@pytest.fixture(autouse=True)
+def _fast_test_settings(settings):
+    # Argon2 is deliberately slow; tests create many users. Login throttling is tested on
+    # its own (it needs a request on every authenticate call, which Client.login lacks).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.AXES_ENABLED = False
+
+
 @pytest.fixture
 def reviewer(db):
     return make_role_user("rita", roles.REVIEWER)
