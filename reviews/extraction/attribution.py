@@ -1,0 +1,639 @@
+"""Speaker attribution: who asserts each unit of a text.
+
+`find_speakers(text, units)` returns, per unit, the name of the speaker as written in the
+text ("Kassym-Jomart Tokayev", "National Security Committee") or None when the unit carries
+no attribution of its own and is not part of a quotation attributed elsewhere.
+
+How it works, in one pass over the units:
+
+1. Quotations are paired once over the whole text; their contents are masked, so names and
+   speech verbs inside a quotation never count as the unit's attribution.
+2. Every unit is searched for attribution patterns: "X said", "said X" after a quotation,
+   "according to X", and the "headline: Name" convention of news headlines.
+3. The subject is resolved against a running memory of the entities named so far: surnames
+   to full names, "the committee" to the last committee, "the Russian leader" to the last
+   person introduced with a matching title and nationality, "he" to the last person speaker.
+4. All units of a quotation that spans several units share the speaker attributed at its end
+   or at its start.
+
+Narrative sentences that merely describe a speaker's actions ("Putin made the comments at a
+meeting of CSTO") are the reporter's statements, not the speaker's, and stay None.
+The memory is bounded, so the work is linear in the length of the text.
+Pure Python: nothing here imports Django.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .types import Unit
+
+# --- Word lists --------------------------------------------------------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_MASK = "\x1a"  # replaces quoted text: neither a word character nor a space
+
+_TITLES = _words(
+    """
+    president vice prime minister premier chancellor secretary state foreign defence defense
+    interior finance deputy acting former general chief head leader spokesman spokeswoman
+    spokesperson ambassador envoy governor mayor senator representative congressman
+    congresswoman judge justice king queen prince princess sheikh emir sultan pope cardinal
+    bishop sir dame lord lady colonel major captain lieutenant commander admiral sergeant
+    chairman chairwoman chair director ceo attorney prosecutor lawmaker mp president-elect
+    speaker commissioner ombudsman adviser advisor national security health economy trade
+    energy home first senior mr mrs ms dr prof gen sen rep gov lt col capt maj sgt
+    президент премьер-министр министр глава председатель пресс-секретарь представитель
+    госсекретарь государственный секретарь спикер мэр губернатор депутат лидер генеральный
+    директор заместитель замминистра посол аким
+    """
+)
+_HEAD_OF_STATE_ROLES = _words(
+    "president premier prime chancellor leader king queen head chairman emir sultan"
+)
+_PERSON_NOUNS = _words(
+    """
+    leader president minister premier chancellor secretary spokesman spokeswoman spokesperson
+    official ambassador envoy governor mayor senator general commander chief head king queen
+    prince chairman chairwoman director prosecutor diplomat adviser advisor lawmaker monarch
+    ruler emir sultan pope
+    """
+)
+_ORG_HEADS = _words(
+    """
+    committee ministry ministries organization organisation agency office department
+    commission council service bureau court parliament party company government bank union
+    alliance federation institute university embassy administration authority fund forum
+    senate congress assembly corporation corp inc ltd group association network centre center
+    command headquarters cabinet secretariat directorate inspectorate kremlin pentagon house
+    nations army navy guard board bloc
+    министерство министерства комитет комитета служба службы агентство агентства правительство
+    правительства управление управления департамент департамента совет совета прокуратура
+    прокуратуры генпрокуратура генпрокуратуры администрация администрации пресс-служба
+    пресс-службы штаб штаба кремль кремля мвд кнб мид одкб
+    """
+)
+_GENERIC_SUBJECTS = _words(
+    """
+    officials experts analysts sources witnesses residents observers critics people reports
+    media authorities police protesters activists diplomats others some many scientists
+    researchers studies data figures statistics troops forces
+    """
+)
+# Capitalised only because they open a sentence; never part of a name.
+_SENTENCE_WORDS = _words(
+    """
+    the a an but and or so then however meanwhile also later earlier in on at as when while
+    after before since if though although yet still now today yesterday this that these
+    those there here it he she they we i you his her their our its my some many most all both
+    each every no not speaking according last next first finally separately instead indeed
+    thus moreover furthermore additionally once during with by from for to of
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december
+    в во на по как однако также это при с и но а он она они кроме после до за из для так уже
+    сегодня вчера
+    """
+)
+_PRONOUNS = {
+    "he": "person", "she": "person", "it": "org", "он": "person", "она": "person"
+}  # fmt: skip
+
+_EN_VERBS = _words("""
+    said says say told tells added adds clarified clarifies stated warned warns announced
+    announces noted explained explains claimed claims insisted insists argued argues wrote
+    writes tweeted tweets declared declares confirmed confirms reported reports stressed
+    stresses emphasised emphasized emphasises emphasizes asserted asserts replied replies
+    responded responds acknowledged acknowledges admitted admits alleged alleges predicted
+    predicts suggested suggests denied denies urged urges maintained maintains remarked
+    observed revealed reveals disclosed commented promised promises vowed vows pledged pledges
+    affirmed affirms mentioned recalled concluded indicated indicates continued underlined
+    underscored pointed\\s+out points\\s+out
+""")
+_RU_VERB_STEMS = _words("""
+    заявил сообщил сказал отметил добавил подчеркнул пояснил уточнил рассказал заверил
+    напомнил признал предупредил объявил констатировал
+""")
+_RU_PRESENT = _words(
+    "считает заявляет сообщает говорит отмечает подчеркивает подчёркивает утверждает пишет"
+)
+
+# --- Patterns ----------------------------------------------------------------------------
+
+_TOKEN = (
+    rf"(?:[{_UPPER}]\.){{1,3}}(?!\w)"  # initials, U.S.
+    r"|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Prof|Lt|Col|Capt|Maj|Sgt|St|Jr|Sr)\."
+    rf"|[{_UPPER}][\w’'\-]*"
+)
+_CONNECTOR = r"(?:of|for|de|du|da|del|van|von|der|den|al|bin|ibn)(?:[ \t]+the)?"
+_NAME = rf"(?:{_TOKEN})(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?(?:{_TOKEN}))*"
+_NOUNS = "|".join(
+    sorted(_PERSON_NOUNS | {w for w in _ORG_HEADS if w.isascii()}, key=len, reverse=True)
+)
+_DESC = rf"(?:[\w’'\-]+[ \t]+){{0,3}}?(?i:{_NOUNS})\b"
+# A name directly followed by a common noun is a modifier of a description: "Russian leader".
+_NAME_ALONE = rf"{_NAME}(?![ \t]+(?:{_NOUNS})\b)"
+_ADVERB = (
+    r"(?:has|had|have|also|later|further|then|previously|again|earlier|repeatedly|publicly"
+    r"|reportedly|separately|once|would|will|could|did|yesterday|today|recently|himself"
+    r"|herself|itself|on[ \t]+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|last[ \t]+(?:week|month|year|night))"
+)
+_APPOSITIVE = rf"(?:,[ \t]+(?:who|the|a|an|which)\b[^,“”\"«»{_MASK}\n]{{1,80}},)"
+
+_SUBJECT_BEFORE = re.compile(
+    rf"(?:(?P<pron>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Оо]н|[Оо]на|[Оо]ни)\b)"
+    rf"|(?P<desc>\b[Tt]he[ \t]+{_DESC})"
+    rf"|(?P<name>{_NAME}))"
+    rf"{_APPOSITIVE}?(?:[ \t]+{_ADVERB})*[ \t]+$"
+)
+_SUBJECT_AFTER = re.compile(
+    rf"[ \t]+(?P<subj>(?:(?:the|a|an)[ \t]+)?(?:[\w\-]+[’']s[ \t]+)?(?:{_NAME_ALONE}|{_DESC}))"
+)
+_EN_VERB = re.compile(r"\b(?:" + "|".join(_EN_VERBS) + r")\b")
+_ACCORDING = re.compile(
+    r"\b[Aa]ccording[ \t]+to(?:[ \t]+(?:a|an|the)[ \t]+"
+    r"(?:statement|report|data|figures|estimates|information)"
+    r"[ \t]+(?:from|by|of|released[ \t]+by|issued[ \t]+by))?(?P<after>)"
+)
+_AFTER_QUOTE_PUNCTUATION = (",", "”", '"', "»", "—", "–", ":", "’")
+_HEADLINE_TAIL = re.compile(rf":[ \t]+(?P<name>{_NAME})[ \t]*$")
+_HEADLINE_HEAD = re.compile(rf"^(?P<name>{_NAME}):[ \t]")
+_PHRASE = re.compile(_NAME)
+_POSSESSIVE = re.compile(r"[’']s$")
+
+_RU_PREPOSITIONS = r"(?:в|во|на|о|об|с|со|к|по|из|у|за|для|от|до|при|про|через|после|перед|что)"
+_RU_ORG = (
+    r"(?:Министерств[оаеу]|Комитет[аеу]?|Служб[аыеу]|Агентств[оаеу]|Правительств[оаеу]"
+    r"|Управлени[еяю]|Департамент[аеу]?|Совет[аеу]?|Прокуратур[аыеу]|Генпрокуратур[аыеу]"
+    r"|Администраци[яиею]|Пресс-служб[аыеу]|Штаб[аеу]?)"
+    rf"(?:[ \t]+(?!{_RU_PREPOSITIONS}\b)[а-яё\-]+){{0,4}}(?:[ \t]+[{_UPPER}][\w\-]*)?"
+)
+_RU_GAP = (
+    rf"(?:[ \t]+(?:во?[ \t]+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)"
+    rf"|(?!{_RU_PREPOSITIONS}\b)[а-яё\-]+)){{0,3}}?"
+)
+_RU_ORG_NAME = re.compile(_RU_ORG)
+_RU_SUBJECT_AFTER = re.compile(rf"{_RU_GAP}[ \t]+(?P<subj>{_RU_ORG}|{_NAME})")
+_RU_VERB = re.compile(
+    r"\b(?:(?:" + "|".join(_RU_VERB_STEMS) + r")(?:а|о|и)?|" + "|".join(_RU_PRESENT)
+    + r")\b"
+)  # fmt: skip
+_RU_ACCORDING = re.compile(
+    r"\b[Пп]о[ \t]+(?:словам|данным|информации|мнению|сведениям|оценкам?)(?P<after>)"
+)
+_RU_SUBJECT_BEFORE = re.compile(
+    rf"(?:(?P<pron>\b(?:[Оо]н|[Оо]на|[Оо]ни)\b)|(?P<name>{_RU_ORG}|{_NAME}))"
+    rf"(?:[ \t]+(?:также|уже|ранее|позднее|вновь|в[ \t]+понедельник))*[ \t]+$"
+)
+
+_QUOTE_EVENTS = re.compile(r"[“”\"«»„\n]")
+_QUOTE_PAIRS = {
+    "en": {"“": "”", "«": "»", '"': '"'},
+    "ru": {"«": "»", "„": "“", "“": "”", '"': '"'},
+}
+
+_WINDOW = 160  # how far back from a speech verb its subject may start
+
+
+# --- Entities ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Entity:
+    name: str
+    kind: str  # "person" or "org"
+    roles: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class _Attribution:
+    speaker: str
+    kind: str
+    pos: int  # absolute offset of the attribution in the text
+
+
+def _clean_token(token: str) -> str:
+    return token.rstrip("’'")
+
+
+def _is_title(token: str) -> bool:
+    return token.lower().rstrip(".") in _TITLES
+
+
+def _same_place(a: str, b: str) -> bool:
+    """'Russian' ~ 'Russia', 'Kazakh' ~ 'Kazakhstan': a shared stem is enough."""
+    a, b = a.lower(), b.lower()
+    if len(a) >= 5 and len(b) >= 5:
+        return a[:5] == b[:5]
+    return a == b
+
+
+def _parse_name(phrase: str, lang: str) -> _Entity | None:
+    """A capitalised phrase to a person (titles stripped into cues) or an organisation."""
+    tokens = [_clean_token(t) for t in phrase.split()]
+    for index in range(len(tokens) - 1, -1, -1):
+        if _POSSESSIVE.search(tokens[index]):
+            tokens = tokens[index + 1 :]
+            break
+    while tokens and tokens[0].lower() in _SENTENCE_WORDS:
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    roles: set[str] = set()
+    places: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        word = tokens[i]
+        if _is_title(word):
+            roles.add(word.lower().rstrip("."))
+        elif word == "of" and roles:
+            # "State Secretary of Kazakhstan Erlan Karin": the name is the last two tokens.
+            while len(tokens) - (i + 1) > 2:
+                i += 1
+                places.add(tokens[i].lower())
+        elif i + 1 < len(tokens) and _is_title(tokens[i + 1]):
+            places.add(word.lower())  # "Russian President", "Kremlin Spokesman"
+        else:
+            break
+        i += 1
+    name_tokens = tokens[i:]
+    if any(t.lower() in _ORG_HEADS for t in name_tokens) or (
+        len(tokens) == 1 and len(tokens[0]) > 1 and tokens[0].isupper()
+    ):
+        return _Entity(" ".join(tokens), "org")
+    if lang == "ru" and len(name_tokens) > 2 and not _is_patronymic(name_tokens[1]):
+        places.update(t.lower() for t in name_tokens[:-2])  # "президент России Владимир Путин"
+        name_tokens = name_tokens[-2:]
+    if not name_tokens:
+        return _Entity("", "person", roles, places)  # a title alone: a description
+    if len(name_tokens) == 1 and name_tokens[0].lower() in _GENERIC_SUBJECTS:
+        return None
+    return _Entity(" ".join(name_tokens), "person", roles, places)
+
+
+def _is_patronymic(token: str) -> bool:
+    return token.endswith(("вич", "вна", "чна", "ична"))
+
+
+def _surname_keys(token: str, lang: str) -> list[str]:
+    keys = [token]
+    if lang == "ru":  # "Токаева", "Токаеву", "Токаевым" -> "Токаев"
+        if token.endswith(("ым", "ом", "ой", "ем", "им")):
+            keys.append(token[:-2])
+        if token[-1:] in "аяуюеы":
+            keys.append(token[:-1])
+    return keys
+
+
+class _Memory:
+    """The entities named so far. Bounded, so each lookup costs constant time."""
+
+    LIMIT = 32
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.known: dict[str, str] = {}  # surname -> first full name anywhere in the text
+        self.by_surname: dict[str, str] = {}  # surname -> most recent full name
+        self.persons: list[_Entity] = []
+        self.orgs: list[_Entity] = []
+        self.last_speaker: dict[str, str] = {}
+
+    def learn_full_name(self, entity: _Entity) -> None:
+        tokens = entity.name.split()
+        if entity.kind == "person" and len(tokens) >= 2:
+            self.known.setdefault(tokens[-1], entity.name)
+
+    def full_name(self, name: str) -> str:
+        tokens = name.split()
+        if not tokens:
+            return name
+        for key in _surname_keys(tokens[-1], self.lang):
+            full = self.by_surname.get(key) or self.known.get(key)
+            if not full:
+                continue
+            if len(tokens) == 1:
+                return full
+            # A full name in another case ("Владимира Путина") -> the form introduced.
+            if full.split()[0][:4].lower() == tokens[0][:4].lower():
+                return full
+        return name
+
+    def remember(self, entity: _Entity) -> None:
+        bucket = self.persons if entity.kind == "person" else self.orgs
+        for index, known in enumerate(bucket):
+            if known.name == entity.name:
+                entity.roles |= known.roles
+                entity.places |= known.places
+                del bucket[index]
+                break
+        bucket.append(entity)
+        if len(bucket) > self.LIMIT:
+            del bucket[0]
+        tokens = entity.name.split()
+        if entity.kind == "person" and len(tokens) >= 2:
+            self.by_surname[tokens[-1]] = entity.name
+
+    def find_person(self, role: str, modifiers: list[str]) -> str | None:
+        places = [m for m in modifiers if m[:1].isupper()]
+        wanted = {m.lower() for m in modifiers}
+        best, best_score = None, -1
+        fallback = None
+        for person in reversed(self.persons):
+            if places and person.places:
+                if not any(_same_place(p, q) for p in places for q in person.places):
+                    continue
+                if fallback is None:
+                    fallback = person.name
+            role_ok = role in person.roles or (
+                role == "leader" and bool(person.roles & _HEAD_OF_STATE_ROLES)
+            )
+            if not role_ok:
+                continue
+            score = sum(
+                1 for w in wanted if any(_same_place(w, c) for c in person.roles | person.places)
+            )
+            if score > best_score:
+                best, best_score = person.name, score
+        return best or fallback
+
+    def find_org(self, noun: str) -> str | None:
+        noun = noun.lower().replace("isation", "ization")
+        for org in reversed(self.orgs):
+            words = {w.replace("isation", "ization") for w in org.name.lower().split()}
+            if noun in words or (noun == "ministry" and "ministries" in words):
+                return org.name
+        return None
+
+
+# --- Resolution --------------------------------------------------------------------------
+
+
+def _resolve(subject: str, memory: _Memory) -> _Entity | None:
+    """The entity a matched subject ("he", "the committee", "Tokayev") refers to."""
+    subject = subject.strip()
+    lowered = subject.lower()
+    if lowered in _PRONOUNS:
+        kind = _PRONOUNS[lowered]
+        name = memory.last_speaker.get(kind)
+        if name is None and kind == "org" and memory.orgs:
+            name = memory.orgs[-1].name
+        return _Entity(name, kind) if name else None
+    words = subject.split()
+    indefinite = bool(words) and words[0].lower() in ("a", "an")
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    for index in range(len(words) - 1, -1, -1):
+        if _POSSESSIVE.search(words[index]):
+            words = words[index + 1 :]
+            break
+    if not words:
+        return None
+    text = " ".join(words)
+    if memory.lang == "ru" and _RU_ORG_NAME.fullmatch(text):
+        return _Entity(text, "org")
+    if text[:1].isupper():
+        match = _PHRASE.match(text)
+        rest = text[match.end() :].split() if match else []
+        if match and not (rest and _describes(rest)):
+            entity = _parse_name(match.group(), memory.lang)
+            if entity is None:
+                return None
+            if entity.name:
+                if entity.kind == "person":
+                    entity.name = memory.full_name(entity.name)
+                return entity
+            # A title alone ("the Russian President"): resolve it as a description.
+            words = [w for w in words if not _is_title(w)] + [words[-1].lower()]
+    if indefinite:
+        return None
+    return _resolve_description(words, memory)
+
+
+def _describes(rest: list[str]) -> bool:
+    """'Russian leader' is a description; 'Tokayev to the committee' is a name and more."""
+    return all(w.islower() and w not in _SENTENCE_WORDS for w in rest) and (
+        rest[-1] in _PERSON_NOUNS or rest[-1] in _ORG_HEADS
+    )
+
+
+def _resolve_description(words: list[str], memory: _Memory) -> _Entity | None:
+    noun = words[-1].lower()
+    modifiers = words[:-1]
+    if noun in _GENERIC_SUBJECTS:
+        return None
+    if noun in _PERSON_NOUNS:
+        name = memory.find_person(noun, modifiers)
+        return _Entity(name, "person") if name else None
+    if noun in _ORG_HEADS:
+        name = memory.find_org(noun)
+        return _Entity(name, "org") if name else None
+    return None
+
+
+# --- Quotations --------------------------------------------------------------------------
+
+
+def _quote_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """(opening mark, closing mark) offsets of the top-level quotations.
+
+    A quotation left open at the end of a paragraph ends there, unless the next paragraph
+    opens with a quotation mark: the newspaper convention for a quote running on.
+    """
+    pairs = _QUOTE_PAIRS.get(lang, _QUOTE_PAIRS["en"])
+    spans: list[tuple[int, int]] = []
+    opener = closer = ""
+    start = depth = 0
+    open_at_paragraph_end = False
+    paragraph_start = 0
+    for event in _QUOTE_EVENTS.finditer(text):
+        char, at = event.group(), event.start()
+        if char == "\n":
+            if opener:
+                spans.append((start, at))
+                opener = ""
+                open_at_paragraph_end = True
+            elif at > paragraph_start:
+                open_at_paragraph_end = False
+            paragraph_start = at + 1
+            continue
+        if not opener:
+            if char in pairs:
+                runs_on = open_at_paragraph_end and (
+                    at == paragraph_start or text[paragraph_start:at].isspace()
+                )
+                start = spans.pop()[0] if runs_on and spans else at
+                opener, closer, depth = char, pairs[char], 0
+            open_at_paragraph_end = False
+        elif char == closer:
+            if depth:
+                depth -= 1
+            else:
+                spans.append((start, at))
+                opener = ""
+        elif char == opener:
+            depth += 1
+    if opener:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:
+    pieces, previous = [], 0
+    for start, end in spans:
+        pieces.append(text[previous : start + 1])
+        pieces.append(_MASK * max(0, end - start - 1))
+        previous = end
+    pieces.append(text[previous:])
+    return "".join(pieces)
+
+
+# --- Attribution patterns ----------------------------------------------------------------
+
+
+def _candidates(segment: str, headline: bool, lang: str) -> list[tuple[int, str, str]]:
+    """(offset in segment, subject text, pattern) for every attribution, in text order."""
+    found: list[tuple[int, str, str]] = []
+    if headline:
+        match = _HEADLINE_TAIL.search(segment)
+        if match:
+            found.append((match.start("name"), match.group("name"), "headline"))
+        match = _HEADLINE_HEAD.search(segment)
+        if match:
+            found.append((0, match.group("name"), "headline-head"))
+    if lang == "ru":
+        verbs, before, after, according = (
+            _RU_VERB, _RU_SUBJECT_BEFORE, _RU_SUBJECT_AFTER, _RU_ACCORDING
+        )  # fmt: skip
+    else:
+        verbs, before, after, according = _EN_VERB, _SUBJECT_BEFORE, _SUBJECT_AFTER, _ACCORDING
+    for verb in verbs.finditer(segment):
+        window_start = max(0, verb.start() - _WINDOW)
+        match = before.search(segment, window_start, verb.start())
+        if match:
+            found.append((match.start(), match.group(match.lastgroup), "subject"))
+            continue
+        preceding = segment[window_start : verb.start()].rstrip()
+        if lang == "ru" or preceding.endswith(_AFTER_QUOTE_PUNCTUATION):
+            match = after.match(segment, verb.end())
+            if match:
+                found.append((verb.start(), match.group("subj"), "subject"))
+    for match in according.finditer(segment):
+        subject = after.match(segment, match.end("after"))
+        if subject:
+            found.append((match.start(), subject.group("subj"), "subject"))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def _attribute(segment: str, offset: int, headline: bool, memory: _Memory) -> _Attribution | None:
+    for position, subject, pattern in _candidates(segment, headline, memory.lang):
+        if pattern == "subject":
+            entity = _resolve(subject, memory)
+        else:
+            entity = _headline_speaker(subject, pattern, memory)
+        if entity is not None and entity.name:
+            return _Attribution(entity.name, entity.kind, offset + position)
+    return None
+
+
+def _headline_speaker(subject: str, pattern: str, memory: _Memory) -> _Entity | None:
+    """'Troops will stay: Putin' names a speaker; 'Kazakhstan: ...' is a place, not one.
+
+    A leading name counts only when it is known as a person's surname from the text.
+    """
+    entity = _parse_name(subject, memory.lang)
+    if entity is None or not entity.name:
+        return None
+    if entity.kind == "person":
+        full = memory.full_name(entity.name)
+        if pattern == "headline-head" and full == entity.name and " " not in full:
+            return None
+        entity.name = full
+    elif pattern == "headline-head":
+        return None
+    return entity
+
+
+# --- Public API --------------------------------------------------------------------------
+
+
+def find_speakers(text: str, units: Sequence[Unit], *, lang: str = "en") -> list[str | None]:
+    """Who asserts each unit: a name as written in the text (full form preferred), or None.
+
+    `units` must be in text order, as `split_units` returns them.
+    """
+    lang = "ru" if lang.lower().startswith("ru") else "en"
+    spans = _quote_spans(text, lang)
+    masked = _mask_quotes(text, spans)
+    memory = _Memory(lang)
+
+    mentions: list[tuple[int, _Entity]] = []
+    for match in _PHRASE.finditer(masked):
+        phrase = match.group()
+        if " " not in phrase and not phrase.isupper():
+            continue
+        entity = _parse_name(phrase, lang)
+        if entity is not None and entity.name:
+            memory.learn_full_name(entity)
+            mentions.append((match.end(), entity))
+
+    attributions: list[_Attribution | None] = []
+    next_mention = 0
+    for unit in units:
+        while next_mention < len(mentions) and mentions[next_mention][0] <= unit.end:
+            entity = mentions[next_mention][1]
+            if entity.kind == "person":
+                entity.name = memory.full_name(entity.name)
+            memory.remember(entity)
+            next_mention += 1
+        segment = masked[unit.start : unit.end]
+        attribution = _attribute(segment, unit.start, unit.headline, memory)
+        if attribution is not None:
+            memory.last_speaker[attribution.kind] = attribution.speaker
+            memory.remember(_Entity(attribution.speaker, attribution.kind))
+        attributions.append(attribution)
+
+    speakers = [a.speaker if a else None for a in attributions]
+    _share_speaker_within_quotes(text, units, spans, attributions, speakers)
+    return speakers
+
+
+def _share_speaker_within_quotes(text, units, spans, attributions, speakers) -> None:
+    """Every unit of a quotation gets the speaker attributed at its end or its start."""
+    starts = [unit.start for unit in units]
+    for opening, closing in spans:
+        first = bisect.bisect_right(starts, opening) - 1
+        if first < 0 or units[first].end <= opening:
+            first += 1
+        last = bisect.bisect_right(starts, closing) - 1
+        if first >= len(units) or last < first:
+            continue
+        at_end, at_start = attributions[last], attributions[first]
+        chosen = None
+        if at_end is not None and at_end.pos >= closing:
+            chosen = at_end
+        elif at_start is not None and at_start.pos <= opening:
+            chosen = at_start
+        elif first > 0 and at_start is None and _introduced_by_colon(text, units, first, opening):
+            chosen = attributions[first - 1]  # 'Tokayev said:' then the quotation
+        if chosen is None:
+            continue
+        for index in range(first, last + 1):
+            if speakers[index] is None:
+                speakers[index] = chosen.speaker
+
+
+def _introduced_by_colon(text: str, units: Sequence[Unit], index: int, opening: int) -> bool:
+    previous = units[index - 1]
+    return not text[units[index].start : opening].strip() and text[
+        previous.start : previous.end
+    ].rstrip().endswith(":")
