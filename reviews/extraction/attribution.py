@@ -157,16 +157,21 @@ _SUBJECT_BEFORE = re.compile(
 _SUBJECT_AFTER = re.compile(
     rf"[ \t]+(?P<subj>(?:(?:the|a|an)[ \t]+)?(?:[\w\-]+[’']s[ \t]+)?(?:{_NAME_ALONE}|{_DESC}))"
 )
-_EN_VERB = re.compile(r"\b(?:" + "|".join(_EN_VERBS) + r")\b")
+# The lookaheads on first letters let the regex engine skip most positions quickly.
+_EN_VERB = re.compile(
+    rf"\b(?=[{''.join({v[0] for v in _EN_VERBS})}])(?:" + "|".join(_EN_VERBS) + r")\b"
+)
 _ACCORDING = re.compile(
-    r"\b[Aa]ccording[ \t]+to(?:[ \t]+(?:a|an|the)[ \t]+"
+    r"\b(?=[Aa])[Aa]ccording[ \t]+to(?:[ \t]+(?:a|an|the)[ \t]+"
     r"(?:statement|report|data|figures|estimates|information)"
     r"[ \t]+(?:from|by|of|released[ \t]+by|issued[ \t]+by))?(?P<after>)"
 )
+_VERBS_NEEDING_COMPLEMENT = frozenset({"claimed", "claims", "alleged", "alleges"})
+_COMPLEMENT = re.compile(r"[ \t]*(?:$|[,:.;”\"»]|that\b|in[ \t]+a[ \t]+statement)")
 _AFTER_QUOTE_PUNCTUATION = (",", "”", '"', "»", "—", "–", ":", "’")
 _HEADLINE_TAIL = re.compile(rf":[ \t]+(?P<name>{_NAME})[ \t]*$")
 _HEADLINE_HEAD = re.compile(rf"^(?P<name>{_NAME}):[ \t]")
-_PHRASE = re.compile(_NAME)
+_PHRASE = re.compile(rf"(?<![\w’'\-])(?=[{_UPPER}]){_NAME}")
 _POSSESSIVE = re.compile(r"[’']s$")
 
 _RU_PREPOSITIONS = r"(?:в|во|на|о|об|с|со|к|по|из|у|за|для|от|до|при|про|через|после|перед|что)"
@@ -183,9 +188,12 @@ _RU_GAP = (
 _RU_ORG_NAME = re.compile(_RU_ORG)
 _RU_SUBJECT_AFTER = re.compile(rf"{_RU_GAP}[ \t]+(?P<subj>{_RU_ORG}|{_NAME})")
 _RU_VERB = re.compile(
-    r"\b(?:(?:" + "|".join(_RU_VERB_STEMS) + r")(?:а|о|и)?|" + "|".join(_RU_PRESENT)
+    rf"\b(?=[{''.join({v[0] for v in _RU_VERB_STEMS | _RU_PRESENT})}])(?:(?:"
+    + "|".join(_RU_VERB_STEMS)
+    + r")(?:а|о|и)?|"
+    + "|".join(_RU_PRESENT)
     + r")\b"
-)  # fmt: skip
+)
 _RU_ACCORDING = re.compile(
     r"\b[Пп]о[ \t]+(?:словам|данным|информации|мнению|сведениям|оценкам?)(?P<after>)"
 )
@@ -318,7 +326,7 @@ class _Memory:
             return name
         for key in _surname_keys(tokens[-1], self.lang):
             full = self.by_surname.get(key) or self.known.get(key)
-            if not full:
+            if not full or full == name:
                 continue
             if len(tokens) == 1:
                 return full
@@ -517,10 +525,11 @@ def _candidates(segment: str, headline: bool, lang: str) -> list[tuple[int, str,
         verbs, before, after, according = _EN_VERB, _SUBJECT_BEFORE, _SUBJECT_AFTER, _ACCORDING
     for verb in verbs.finditer(segment):
         window_start = max(0, verb.start() - _WINDOW)
+        if verb.group() in _VERBS_NEEDING_COMPLEMENT and not _COMPLEMENT.match(segment, verb.end()):
+            continue  # "the violence claimed 200 lives" reports no speech
         match = before.search(segment, window_start, verb.start())
         if match:
             found.append((match.start(), match.group(match.lastgroup), "subject"))
-            continue
         preceding = segment[window_start : verb.start()].rstrip()
         if lang == "ru" or preceding.endswith(_AFTER_QUOTE_PUNCTUATION):
             match = after.match(segment, verb.end())
