@@ -324,15 +324,17 @@ class _Memory:
         tokens = name.split()
         if not tokens:
             return name
-        for key in _surname_keys(tokens[-1], self.lang):
-            full = self.by_surname.get(key) or self.known.get(key)
-            if not full or full == name:
-                continue
-            if len(tokens) == 1:
-                return full
-            # A full name in another case ("Владимира Путина") -> the form introduced.
-            if full.split()[0][:4].lower() == tokens[0][:4].lower():
-                return full
+        keys = _surname_keys(tokens[-1], self.lang)
+        for table in (self.by_surname, self.known):  # the most recent bearer first
+            for key in keys:
+                full = table.get(key)
+                if not full or full == name:
+                    continue
+                if len(tokens) == 1:
+                    return full
+                # A full name in another case ("Владимира Путина") -> the form introduced.
+                if full.split()[0][:4].lower() == tokens[0][:4].lower():
+                    return full
         return name
 
     def remember(self, entity: _Entity) -> None:
