@@ -149,7 +149,7 @@ _ADVERB = (
 _APPOSITIVE = rf"(?:,[ \t]+(?:who|the|a|an|which)\b[^,“”\"«»{_MASK}\n]{{1,80}},)"
 
 _SUBJECT_BEFORE = re.compile(
-    rf"(?:(?P<pron>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Оо]н|[Оо]на|[Оо]ни)\b)"
+    rf"(?:(?P<pron>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b)"
     rf"|(?P<desc>\b[Tt]he[ \t]+{_DESC})"
     rf"|(?P<name>{_NAME}))"
     rf"{_APPOSITIVE}?(?:[ \t]+{_ADVERB})*[ \t]+$"
@@ -237,8 +237,8 @@ def _is_title(token: str) -> bool:
     return token.lower().rstrip(".") in _TITLES
 
 
-def _same_place(a: str, b: str) -> bool:
-    """'Russian' ~ 'Russia', 'Kazakh' ~ 'Kazakhstan': a shared stem is enough."""
+def _same_stem(a: str, b: str) -> bool:
+    """'Russian' ~ 'Russia', 'Kazakh' ~ 'Kazakhstan', 'presidential' ~ 'president'."""
     a, b = a.lower(), b.lower()
     if len(a) >= 5 and len(b) >= 5:
         return a[:5] == b[:5]
@@ -359,7 +359,7 @@ class _Memory:
         fallback = None
         for person in reversed(self.persons):
             if places and person.places:
-                if not any(_same_place(p, q) for p in places for q in person.places):
+                if not any(_same_stem(p, q) for p in places for q in person.places):
                     continue
                 if fallback is None:
                     fallback = person.name
@@ -369,7 +369,7 @@ class _Memory:
             if not role_ok:
                 continue
             score = sum(
-                1 for w in wanted if any(_same_place(w, c) for c in person.roles | person.places)
+                1 for w in wanted if any(_same_stem(w, c) for c in person.roles | person.places)
             )
             if score > best_score:
                 best, best_score = person.name, score
@@ -618,7 +618,13 @@ def find_speakers(text: str, units: Sequence[Unit], *, lang: str = "en") -> list
     return speakers
 
 
-def _share_speaker_within_quotes(text, units, spans, attributions, speakers) -> None:
+def _share_speaker_within_quotes(
+    text: str,
+    units: Sequence[Unit],
+    spans: list[tuple[int, int]],
+    attributions: list[_Attribution | None],
+    speakers: list[str | None],
+) -> None:
     """Every unit of a quotation gets the speaker attributed at its end or its start."""
     starts = [unit.start for unit in units]
     for opening, closing in spans:
