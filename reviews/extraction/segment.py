@@ -6,8 +6,8 @@ whitespace, so later stages can point back at the exact characters a claim came 
 The segmenter is rule-based and works paragraph by paragraph (a paragraph is a text
 line). Inside a paragraph one compiled regex finds every *candidate* boundary: a run of
 `.`, `!`, `?` or `…`, optionally followed by closing quotes or brackets, then
-whitespace. Only candidates reach Python code, which decides from the word before the
-punctuation and the word after it whether the candidate ends a sentence. Nothing loops
+whitespace. Only candidates reach Python code, which decides from the token before the
+punctuation and the token after it whether the candidate ends a sentence. Nothing loops
 over characters, which keeps it fast on long articles.
 
 English and Russian rules are applied together: their abbreviation tables cannot
@@ -39,8 +39,7 @@ _OPENERS = "\"'«“‘„‚‹([{¿¡*_"
 # “ and ‘ close quotations in Russian and German typography („так“).
 _CLOSERS = "\"'»”’“‘›)]}*_"
 _CANDIDATE = re.compile(
-    r"(?<!\S)(?P<word>\S*?)(?P<punct>[.!?…‽]+)"
-    rf"(?P<close>[{re.escape(_CLOSERS)}]*)(?=\s+(?P<next>\S+))"
+    rf"(?P<punct>[.!?…‽]+)(?P<close>[{re.escape(_CLOSERS)}]*)(?=\s+(?P<next>\S+))"
 )
 _QUOTE_CLOSERS = frozenset("\"'»”’“‘›")
 # Up to three capitalised words, then a verb of speech: ” Mayor Ruiz asked.
@@ -234,11 +233,10 @@ def _is_boundary(text: str, cand: re.Match[str], last_cut: int, para_start: int)
         # A quoted question or exclamation followed by its speaker goes on:
         # “Is it safe?” Mayor Ruiz asked.
         return not _attributed(text, cand)
-    word = cand["word"]
+    word_start, word = _word_before(text, cand.start(), para_start)
     body = word.lstrip(_OPENERS)
     if not body:
         return True
-    word_start = cand.start("word")
     if _MARKER.fullmatch(body) and not text[last_cut:word_start].strip():
         return False  # "1." or "a." opening a list item
     key = body.lower()
@@ -266,6 +264,19 @@ def _attributed(text: str, cand: re.Match[str]) -> bool:
         return False
     speaker = _ATTRIBUTION.match(text, cand.end())
     return speaker is not None and all(word[0].isupper() for word in speaker[1].split())
+
+
+def _word_before(text: str, at: int, floor: int) -> tuple[int, str]:
+    """The token that ends at `at` (possibly empty) and where it starts."""
+    low = max(floor, at - 40)
+    window = text[low:at]
+    if not window or window[-1].isspace():
+        return at, ""
+    word = window.rsplit(None, 1)[-1]
+    while len(word) == at - low and low > floor:  # the token started before the window
+        low = max(floor, low - 400)
+        word = text[low:at].rsplit(None, 1)[-1]
+    return at - len(word), word
 
 
 def _previous_token(text: str, word_start: int, para_start: int) -> str:
