@@ -148,10 +148,15 @@ _ADVERB = (
 )
 _APPOSITIVE = rf"(?:,[ \t]+(?:who|the|a|an|which)\b[^,“”\"«»{_MASK}\n]{{1,80}},)"
 
+_PREPOSITION_TAIL = rf"(?:[ \t]+(?:in|of|at|for)[ \t]+{_NAME})?"  # "the ministry in Taipei"
+_NOT_AFTER_PREPOSITION = "".join(
+    rf"(?<!\b{p} )" for p in ("in", "at", "of", "from", "with", "for", "to", "by", "near", "on")
+)
 _SUBJECT_BEFORE = re.compile(
     rf"(?:(?P<pron>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b)"
-    rf"|(?P<desc>\b[Tt]he[ \t]+{_DESC})"
-    rf"|(?P<name>{_NAME}))"
+    rf"|(?P<desc>(?:\b[Tt]he[ \t]+|\b[Aa]n?[ \t]+|(?<![\w’'\-])[{_UPPER}][\w\-]*[’']s[ \t]+)"
+    rf"{_DESC}{_PREPOSITION_TAIL})"
+    rf"|{_NOT_AFTER_PREPOSITION}(?P<name>{_NAME}))"
     rf"{_APPOSITIVE}?(?:[ \t]+{_ADVERB})*[ \t]+$"
 )
 _SUBJECT_AFTER = re.compile(
@@ -248,12 +253,14 @@ def _same_stem(a: str, b: str) -> bool:
 def _parse_name(phrase: str, lang: str) -> _Entity | None:
     """A capitalised phrase to a person (titles stripped into cues) or an organisation."""
     tokens = [_clean_token(t) for t in phrase.split()]
+    while tokens and tokens[0].lower() in _SENTENCE_WORDS:
+        tokens = tokens[1:]
+    if tokens and tokens[-1].lower() in _ORG_HEADS:
+        return _Entity(" ".join(tokens), "org")  # keeps its possessor: "China’s Foreign Ministry"
     for index in range(len(tokens) - 1, -1, -1):
         if _POSSESSIVE.search(tokens[index]):
             tokens = tokens[index + 1 :]
             break
-    while tokens and tokens[0].lower() in _SENTENCE_WORDS:
-        tokens = tokens[1:]
     if not tokens:
         return None
     roles: set[str] = set()
@@ -352,8 +359,8 @@ class _Memory:
         if entity.kind == "person" and len(tokens) >= 2:
             self.by_surname[tokens[-1]] = entity.name
 
-    def find_person(self, role: str, modifiers: list[str]) -> str | None:
-        places = [m for m in modifiers if m[:1].isupper()]
+    def find_person(self, role: str, modifiers: list[str], places: list[str]) -> str | None:
+        """The most recent person whose title fits `role` and whose places do not clash."""
         wanted = {m.lower() for m in modifiers}
         best, best_score = None, -1
         fallback = None
@@ -375,12 +382,15 @@ class _Memory:
                 best, best_score = person.name, score
         return best or fallback
 
-    def find_org(self, noun: str) -> str | None:
+    def find_org(self, noun: str, places: list[str]) -> str | None:
         noun = noun.lower().replace("isation", "ization")
         for org in reversed(self.orgs):
             words = {w.replace("isation", "ization") for w in org.name.lower().split()}
-            if noun in words or (noun == "ministry" and "ministries" in words):
-                return org.name
+            if noun not in words and not (noun == "ministry" and "ministries" in words):
+                continue
+            if places and not any(_same_stem(p, w) for p in places for w in words):
+                continue
+            return org.name
         return None
 
 
@@ -398,13 +408,12 @@ def _resolve(subject: str, memory: _Memory) -> _Entity | None:
             name = memory.orgs[-1].name
         return _Entity(name, kind) if name else None
     words = subject.split()
-    indefinite = bool(words) and words[0].lower() in ("a", "an")
-    if words and words[0].lower() in ("the", "a", "an"):
+    if words and words[0].lower() in ("a", "an"):
+        return None  # "a spokesman said": someone, but no one the text names
+    if words and words[0].lower() == "the":
         words = words[1:]
-    for index in range(len(words) - 1, -1, -1):
-        if _POSSESSIVE.search(words[index]):
-            words = words[index + 1 :]
-            break
+    if words and words[0].islower() and _POSSESSIVE.search(words[0]):
+        words = words[1:]  # "the country’s National Security Committee"
     if not words:
         return None
     text = " ".join(words)
@@ -423,30 +432,49 @@ def _resolve(subject: str, memory: _Memory) -> _Entity | None:
                 return entity
             # A title alone ("the Russian President"): resolve it as a description.
             words = [w for w in words if not _is_title(w)] + [words[-1].lower()]
-    if indefinite:
-        return None
     return _resolve_description(words, memory)
 
 
 def _describes(rest: list[str]) -> bool:
     """'Russian leader' is a description; 'Tokayev to the committee' is a name and more."""
-    return all(w.islower() and w not in _SENTENCE_WORDS for w in rest) and (
-        rest[-1] in _PERSON_NOUNS or rest[-1] in _ORG_HEADS
+    head = rest
+    for index, word in enumerate(rest):
+        if word in ("in", "of", "at", "for") and index:
+            head = rest[:index]  # "foreign ministry in Taipei"
+            break
+    return all(w.islower() and w not in _SENTENCE_WORDS for w in head) and (
+        head[-1] in _PERSON_NOUNS or head[-1] in _ORG_HEADS
     )
 
 
 def _resolve_description(words: list[str], memory: _Memory) -> _Entity | None:
-    noun = words[-1].lower()
-    modifiers = words[:-1]
+    """'the committee', 'the Russian leader', 'China’s foreign ministry in Beijing'.
+
+    A description qualified by a place or possessor that matches no entity named earlier is
+    still a speaker, as written; a bare one ("the minister") that matches none is not.
+    """
+    places: list[str] = []
+    for index, word in enumerate(words):
+        if word in ("in", "of", "at", "for") and index:
+            places = [w for w in words[index + 1 :] if w[:1].isupper()]
+            words_head = words[:index]
+            break
+    else:
+        words_head = words
+    noun = words_head[-1].lower()
+    modifiers = [_POSSESSIVE.sub("", w) for w in words_head[:-1]]
+    places += [m for m in modifiers if m[:1].isupper()]
     if noun in _GENERIC_SUBJECTS:
         return None
     if noun in _PERSON_NOUNS:
-        name = memory.find_person(noun, modifiers)
-        return _Entity(name, "person") if name else None
-    if noun in _ORG_HEADS:
-        name = memory.find_org(noun)
-        return _Entity(name, "org") if name else None
-    return None
+        kind, name = "person", memory.find_person(noun, modifiers, places)
+    elif noun in _ORG_HEADS:
+        kind, name = "org", memory.find_org(noun, places)
+    else:
+        return None
+    if name is None and places:
+        name = " ".join(words)
+    return _Entity(name, kind) if name else None
 
 
 # --- Quotations --------------------------------------------------------------------------
@@ -509,16 +537,25 @@ def _mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:
 # --- Attribution patterns ----------------------------------------------------------------
 
 
-def _candidates(segment: str, headline: bool, lang: str) -> list[tuple[int, str, str]]:
-    """(offset in segment, subject text, pattern) for every attribution, in text order."""
-    found: list[tuple[int, str, str]] = []
+@dataclass(slots=True)
+class _Candidate:
+    """One attribution pattern matched in a unit: the ways of reading its subject."""
+
+    position: int  # offset in the unit
+    subjects: list[str]
+    pattern: str = "subject"  # or "headline", "headline-head"
+
+
+def _candidates(segment: str, headline: bool, lang: str) -> list[_Candidate]:
+    """Every attribution pattern in the unit, in text order."""
+    found: list[_Candidate] = []
     if headline:
         match = _HEADLINE_TAIL.search(segment)
         if match:
-            found.append((match.start("name"), match.group("name"), "headline"))
+            found.append(_Candidate(match.start("name"), [match.group("name")], "headline"))
         match = _HEADLINE_HEAD.search(segment)
         if match:
-            found.append((0, match.group("name"), "headline-head"))
+            found.append(_Candidate(0, [match.group("name")], "headline-head"))
     if lang == "ru":
         verbs, before, after, according = (
             _RU_VERB, _RU_SUBJECT_BEFORE, _RU_SUBJECT_AFTER, _RU_ACCORDING
@@ -526,33 +563,46 @@ def _candidates(segment: str, headline: bool, lang: str) -> list[tuple[int, str,
     else:
         verbs, before, after, according = _EN_VERB, _SUBJECT_BEFORE, _SUBJECT_AFTER, _ACCORDING
     for verb in verbs.finditer(segment):
-        window_start = max(0, verb.start() - _WINDOW)
         if verb.group() in _VERBS_NEEDING_COMPLEMENT and not _COMPLEMENT.match(segment, verb.end()):
             continue  # "the violence claimed 200 lives" reports no speech
+        window_start = max(0, verb.start() - _WINDOW)
+        candidate = _Candidate(verb.start(), [])
         match = before.search(segment, window_start, verb.start())
         if match:
-            found.append((match.start(), match.group(match.lastgroup), "subject"))
+            candidate.position = match.start()
+            candidate.subjects.append(match.group(match.lastgroup))
         preceding = segment[window_start : verb.start()].rstrip()
         if lang == "ru" or preceding.endswith(_AFTER_QUOTE_PUNCTUATION):
             match = after.match(segment, verb.end())
             if match:
-                found.append((verb.start(), match.group("subj"), "subject"))
+                candidate.subjects.append(match.group("subj"))
+        if candidate.subjects:
+            found.append(candidate)
     for match in according.finditer(segment):
         subject = after.match(segment, match.end("after"))
         if subject:
-            found.append((match.start(), subject.group("subj"), "subject"))
-    found.sort(key=lambda item: item[0])
+            found.append(_Candidate(match.start(), [subject.group("subj")]))
+    found.sort(key=lambda candidate: candidate.position)
     return found
 
 
 def _attribute(segment: str, offset: int, headline: bool, memory: _Memory) -> _Attribution | None:
-    for position, subject, pattern in _candidates(segment, headline, memory.lang):
-        if pattern == "subject":
-            entity = _resolve(subject, memory)
-        else:
-            entity = _headline_speaker(subject, pattern, memory)
-        if entity is not None and entity.name:
-            return _Attribution(entity.name, entity.kind, offset + position)
+    """The unit's own attribution: its first attribution pattern decides.
+
+    Later speech verbs usually belong to reported speech ("A spokesperson said the president
+    had said so"), so an unresolvable first subject means no speaker rather than the next one.
+    A headline's "Name:" convention is only a hint and never blocks.
+    """
+    for candidate in _candidates(segment, headline, memory.lang):
+        for subject in candidate.subjects:
+            if candidate.pattern == "subject":
+                entity = _resolve(subject, memory)
+            else:
+                entity = _headline_speaker(subject, candidate.pattern, memory)
+            if entity is not None and entity.name:
+                return _Attribution(entity.name, entity.kind, offset + candidate.position)
+        if candidate.pattern == "subject":
+            return None
     return None
 
 

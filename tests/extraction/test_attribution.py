@@ -235,6 +235,41 @@ def test_an_unknown_definite_description_has_no_speaker():
     assert speaker("“We are ready,” said the minister.") is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("China’s foreign ministry said it had lodged a protest.", "China’s foreign ministry"),
+        ("China’s Foreign Ministry said it had lodged a protest.", "China’s Foreign Ministry"),
+        ("Drills were held, the defense ministry in Taipei said.", "defense ministry in Taipei"),
+    ],
+)
+def test_a_description_qualified_by_a_place_is_a_speaker_as_written(sentence, expected):
+    assert speaker(sentence) == expected
+
+
+def test_a_qualified_description_prefers_the_matching_entity_named_earlier():
+    text = (
+        "The Kazakh Ministry of Internal Affairs counted arrests. "
+        "Kazakhstan’s interior ministry said 7,939 people were detained. "
+        "Russia’s defence ministry said troops had landed."
+    )
+    assert speakers(
+        text,
+        "The Kazakh Ministry of Internal Affairs counted arrests.",
+        "Kazakhstan’s interior ministry said 7,939 people were detained.",
+        "Russia’s defence ministry said troops had landed.",
+    ) == [None, "Kazakh Ministry of Internal Affairs", "Russia’s defence ministry"]
+
+
+def test_speech_reported_inside_an_unnamed_speakers_statement_is_not_the_units_speaker():
+    text = "Tokayev was named president. A spokesperson said the president had said so before."
+    assert speakers(
+        text,
+        "Tokayev was named president.",
+        "A spokesperson said the president had said so before.",
+    ) == [None, None]
+
+
 def test_the_russian_leader_resolves_to_the_russian_president_named_earlier():
     text = (
         "Russian President Vladimir Putin met President Kassym-Jomart Tokayev. "
