@@ -120,8 +120,14 @@ def _iso_day(year: int, month: int, day: int) -> str | bool:
         return _SKIP
 
 
+def _year(year: int) -> str:
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        raise OverflowError(year)
+    return f"{year:04d}"
+
+
 def _year_and_month(year: int, month: int) -> str:
-    return f"{year:04d}-{month:02d}"
+    return f"{_year(year)}-{month:02d}"
 
 
 def _shift_month(day: datetime.date, months: int) -> tuple[int, int]:
@@ -188,7 +194,7 @@ def _ago(amount: int, unit: str, published: datetime.date | None) -> str | None:
     if unit.startswith(("month", "месяц")):
         return _year_and_month(*_shift_month(published, -amount))
     if unit.startswith(("year", "год", "лет")):
-        return f"{published.year - amount:04d}"
+        return _year(published.year - amount)
     return None  # weeks: see the module docstring
 
 
@@ -271,7 +277,7 @@ def _resolve_period(parts: Parts, published: datetime.date | None) -> str | None
     if period.startswith(("month", "месяц")):
         return _year_and_month(*_shift_month(published, step))
     if period.startswith(("year", "год")):
-        return f"{published.year + step:04d}"
+        return _year(published.year + step)
     return published.isoformat()  # this morning, this evening
 
 
@@ -572,7 +578,10 @@ def find_dates(
     published = _as_date(published)
     mentions = []
     for start, end, resolve, parts in _candidates(text, lang):
-        value = resolve(parts, published)
+        try:
+            value = resolve(parts, published)
+        except (OverflowError, ValueError):  # resolved before year 1 or after year 9999
+            value = None
         if value is not _SKIP:
             mentions.append(DateMention(text[start:end], value, start, end))
     return mentions
