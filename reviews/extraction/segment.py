@@ -262,7 +262,7 @@ def _is_boundary(text: str, cand: re.Match[str], last_cut: int, para_start: int)
 def _attributed(text: str, cand: re.Match[str]) -> bool:
     if not _QUOTE_CLOSERS.intersection(cand["close"]):
         return False
-    speaker = _ATTRIBUTION.match(text, cand.end())
+    speaker = _ATTRIBUTION.match(text, cand.end(), cand.endpos)
     return speaker is not None and all(word[0].isupper() for word in speaker[1].split())
 
 
