@@ -9,12 +9,15 @@ How it works, in one pass over the units:
 1. Quotations are paired once over the whole text; their contents are masked, so names and
    speech verbs inside a quotation never count as the unit's attribution.
 2. Every unit is searched for attribution patterns: "X said", "said X" after a quotation,
-   "according to X", and the "headline: Name" convention of news headlines.
+   "according to X", the "headline: Name" convention of news headlines, and in Russian
+   "X заявил", "заявил X", "по словам X", "по данным X". The first pattern of a unit decides.
 3. The subject is resolved against a running memory of the entities named so far: surnames
-   to full names, "the committee" to the last committee, "the Russian leader" to the last
-   person introduced with a matching title and nationality, "he" to the last person speaker.
+   to full names (or to a full name given later, for headlines), "the committee" to the last
+   committee, "the Russian leader" to the last person introduced with a matching title and
+   nationality, "he" to the last person speaker. A description qualified by a place that
+   matches nothing ("China's foreign ministry") is kept as written; a bare one is not.
 4. All units of a quotation that spans several units share the speaker attributed at its end
-   or at its start.
+   or at its start (or in the previous unit, when it ends with a colon).
 
 Narrative sentences that merely describe a speaker's actions ("Putin made the comments at a
 meeting of CSTO") are the reporter's statements, not the speaker's, and stay None.
