@@ -1,0 +1,543 @@
+"""Claims: taking and assigning them, editing what they say, and the editors' decisions that
+do not involve a verdict (dismiss, reopen).
+
+Every write re-reads the claim inside its transaction, checks who may do it and whether the
+claim's status allows it, and changes the row with a conditional UPDATE on `version`
+(reviews.history.versioned_update) so that concurrent edits never silently overwrite each
+other. Offsets always satisfy `article.body[start:end] == text`.
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from reviews import history
+from reviews import permissions as perms
+from reviews.errors import ReviewError
+from reviews.models import Article, Candidate, Claim, ClaimStatus, Comment, Notification, Verdict
+from reviews.services.notifications import claim_excerpt, notify
+
+MAX_WORDING = 5000
+MAX_REASON = 5000
+
+
+# --- loading and checks shared by the claim, verdict and evidence services ---------------
+
+
+def claim_load(claim: Claim | int, *, for_update: bool = True) -> Claim:
+    """The claim as stored now. With `for_update`, refuse claims of an article that has been
+    re-ingested since: their work lives on in the new version."""
+    pk = claim.pk if isinstance(claim, Claim) else claim
+    current = Claim.objects.select_related("article", "assignee").filter(pk=pk).first()
+    if current is None:
+        raise ReviewError("This claim no longer exists.", "not_found")
+    if for_update and Article.objects.filter(previous_version_id=current.article_id).exists():
+        raise ReviewError(
+            "This is an old version of the article; work on its current version.", "invalid"
+        )
+    return current
+
+
+def status_label(status: str) -> str:
+    return ClaimStatus(status).label.lower()
+
+
+def require_work(actor, claim: Claim) -> None:
+    """Reviewers work claims assigned to them or to nobody; editors any claim."""
+    if perms.can_work(actor, claim):
+        return
+    if perms.is_desk_member(actor) and claim.assignee_id is not None:
+        raise ReviewError(
+            f"This claim is assigned to {claim.assignee.get_username()}; "
+            "ask an editor to reassign it.",
+            "forbidden",
+        )
+    raise ReviewError("Only members of the desk can work on claims.", "forbidden")
+
+
+def require_status(claim: Claim, allowed: frozenset, action: str) -> None:
+    if claim.status in allowed:
+        return
+    hints = {
+        ClaimStatus.APPROVED: "an editor reopens an approved claim before it changes",
+        ClaimStatus.DISMISSED: "an editor reopens a dismissed claim first",
+        ClaimStatus.SUBMITTED: "it is waiting for an editor's approval",
+    }
+    hint = hints.get(claim.status)
+    raise ReviewError(
+        f"Cannot {action}: the claim is {status_label(claim.status)}"
+        + (f"; {hint}." if hint else "."),
+        "invalid",
+    )
+
+
+def clean_text(value, *, what: str, required: bool = True, limit: int = MAX_REASON) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ReviewError(f"The {what} must be text.", fields={what: "not text"})
+    value = value.strip()
+    if required and not value:
+        raise ReviewError(f"A {what} is required.", fields={what: "required"})
+    if len(value) > limit:
+        raise ReviewError(
+            f"The {what} is too long ({len(value):,} characters; at most {limit:,}).",
+            fields={what: "too long"},
+        )
+    return value
+
+
+def clean_offset(value, *, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ReviewError(f"The {what} must be a whole number.", fields={what: "not a number"})
+    return value
+
+
+def trimmed(body: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without surrounding whitespace, or None if nothing else is in it."""
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def refuse_taken_span(article_id: int, start: int, end: int, *, exclude: list[int]) -> None:
+    other = (
+        Claim.objects.filter(article_id=article_id, start=start, end=end)
+        .exclude(pk__in=exclude)
+        .first()
+    )
+    if other is not None:
+        raise ReviewError(
+            f"That text is already a claim: {claim_excerpt(other)}.",
+            "invalid",
+            fields={"span": "taken"},
+        )
+
+
+def mentions_within(items: list, text: str) -> list:
+    """Quantities and dates whose own text lies in `text` (the rest belong elsewhere)."""
+    return [item for item in items or [] if str(item.get("text", "")) in text]
+
+
+# --- assignment ----------------------------------------------------------------------------
+
+
+def claim_take(*, claim: Claim, actor) -> Claim:
+    """A reviewer takes an unassigned claim. Taking sets the assignee only; the status moves
+    to in progress when work starts (the first verdict save)."""
+    perms.require(perms.is_desk_member(actor), "Only members of the desk can take claims.")
+    when = timezone.now()
+    with transaction.atomic():
+        current = claim_load(claim)
+        require_status(current, perms.SAVABLE, "take this claim")
+        if current.assignee_id == actor.pk:
+            return current
+        if current.assignee_id is not None:
+            raise ReviewError(
+                f"This claim is already assigned to {current.assignee.get_username()}.",
+                "forbidden",
+            )
+        return history.versioned_update(
+            current,
+            expected_version=None,
+            actor=actor,
+            reason=history.CLAIM_TAKEN,
+            when=when,
+            changes={"assignee": actor},
+        )
+
+
+def claim_assign(*, claim: Claim, assignee, actor, expected_version: int | None = None) -> Claim:
+    """An editor assigns a claim to a desk member, or unassigns it (`assignee=None`)."""
+    perms.require(perms.can_assign(actor), "Only editors assign claims.")
+    check_assignee(assignee)
+    when = timezone.now()
+    with transaction.atomic():
+        current = claim_load(claim)
+        if current.status == ClaimStatus.DISMISSED:
+            raise ReviewError("A dismissed claim is not assigned; reopen it first.")
+        new_id = assignee.pk if assignee is not None else None
+        if current.assignee_id == new_id:
+            return current
+        updated = history.versioned_update(
+            current,
+            expected_version=expected_version,
+            actor=actor,
+            when=when,
+            reason=history.CLAIM_ASSIGNED if assignee else history.CLAIM_UNASSIGNED,
+            changes={"assignee": assignee},
+        )
+        if assignee is not None and assignee.pk != actor.pk:
+            notify(
+                recipient=assignee,
+                kind=Notification.Kind.ASSIGNED,
+                claim=updated,
+                message=f"{actor.get_username()} assigned you the claim {claim_excerpt(updated)}",
+            )
+    return updated
+
+
+def claims_assign(*, claims, assignee, actor) -> int:
+    """Assign many claims at once, all or nothing. Dismissed claims and claims that already
+    belong to `assignee` are left as they are; returns how many changed hands."""
+    perms.require(perms.can_assign(actor), "Only editors assign claims.")
+    check_assignee(assignee)
+    ids = sorted({c.pk if isinstance(c, Claim) else int(c) for c in claims})
+    if not ids:
+        raise ReviewError("Select at least one claim to assign.")
+    when = timezone.now()
+    new_id = assignee.pk if assignee is not None else None
+    changed: list[Claim] = []
+    with transaction.atomic():
+        for pk in ids:
+            current = claim_load(pk)
+            if current.status == ClaimStatus.DISMISSED or current.assignee_id == new_id:
+                continue
+            changed.append(
+                history.versioned_update(
+                    current,
+                    expected_version=None,
+                    actor=actor,
+                    when=when,
+                    reason=history.CLAIM_ASSIGNED if assignee else history.CLAIM_UNASSIGNED,
+                    changes={"assignee": assignee},
+                )
+            )
+        if changed and assignee is not None and assignee.pk != actor.pk:
+            # One notice for the batch: an editor assigning forty claims sends one e-mail.
+            if len(changed) == 1:
+                message = f"{actor.get_username()} assigned you the claim " + claim_excerpt(
+                    changed[0]
+                )
+            else:
+                message = f"{actor.get_username()} assigned you {len(changed)} claims"
+            notify(
+                recipient=assignee,
+                kind=Notification.Kind.ASSIGNED,
+                message=message,
+                claim=changed[0] if len(changed) == 1 else None,
+            )
+    return len(changed)
+
+
+def check_assignee(assignee) -> None:
+    if assignee is not None and not perms.can_be_assigned(assignee):
+        raise ReviewError(
+            f"{assignee.get_username()} is not a reviewer on this desk.",
+            fields={"assignee": "not a reviewer"},
+        )
+
+
+# --- what the claim says ---------------------------------------------------------------------
+
+
+def claim_edit_wording(*, claim: Claim, wording: str, actor, expected_version: int | None) -> Claim:
+    """Change the wording shown to readers; the span in the article stays where it is.
+    A wording equal to the article's text (or empty) means "as in the article"."""
+    wording = clean_text(wording, what="wording", required=False, limit=MAX_WORDING)
+    when = timezone.now()
+    with transaction.atomic():
+        current = claim_load(claim)
+        require_work(actor, current)
+        require_status(current, perms.SAVABLE, "edit the wording")
+        if wording == current.text.strip():
+            wording = ""
+        if wording == current.wording:
+            return current
+        return history.versioned_update(
+            current,
+            expected_version=expected_version,
+            actor=actor,
+            reason=history.CLAIM_WORDING,
+            when=when,
+            changes={"wording": wording},
+        )
+
+
+def claim_split(
+    *, claim: Claim, at: int, actor, expected_version: int | None = None
+) -> tuple[Claim, Claim]:
+    """Split a claim at absolute offset `at` of the article body (strictly inside the span).
+
+    The claim keeps its first half, with its verdict draft, evidence and comments; the second
+    half becomes a new unreviewed claim. Both are trimmed of whitespace.
+    """
+    at = clean_offset(at, what="split position")
+    when = timezone.now()
+    with transaction.atomic():
+        current = claim_load(claim)
+        require_work(actor, current)
+        require_status(current, perms.EDITABLE_SPAN, "split this claim")
+        if not current.start < at < current.end:
+            raise ReviewError(
+                f"Split inside the claim: the position must lie between {current.start} and "
+                f"{current.end}, exclusive.",
+                fields={"at": "outside the claim"},
+            )
+        body = current.article.body
+        first, second = trimmed(body, current.start, at), trimmed(body, at, current.end)
+        if first is None or second is None:
+            raise ReviewError(
+                "Split where there is text on both sides.", fields={"at": "nothing on one side"}
+            )
+        refuse_taken_span(current.article_id, *first, exclude=[current.pk])
+        refuse_taken_span(current.article_id, *second, exclude=[current.pk])
+        first_text, second_text = body[first[0] : first[1]], body[second[0] : second[1]]
+        updated = history.versioned_update(
+            current,
+            expected_version=expected_version,
+            actor=actor,
+            reason=history.CLAIM_SPLIT,
+            when=when,
+            changes={
+                "start": first[0],
+                "end": first[1],
+                "text": first_text,
+                "wording": "",
+                "quantities": mentions_within(current.quantities, first_text),
+                "dates": mentions_within(current.dates, first_text),
+            },
+        )
+        new = Claim(
+            article=current.article,
+            start=second[0],
+            end=second[1],
+            text=second_text,
+            kind=current.kind,
+            speaker=current.speaker,
+            quantities=mentions_within(current.quantities, second_text),
+            dates=mentions_within(current.dates, second_text),
+            checkworthiness=current.checkworthiness,
+            checkworthy=current.checkworthy,
+            score_reasons=current.score_reasons,
+            assignee=current.assignee,
+            needs_review=current.needs_review,
+            added_manually=current.added_manually,
+        )
+        history.stamp(new, actor=actor, reason=history.CLAIM_SPLIT, when=when)
+        new.save()
+    return updated, new
+
+
+def claim_merge(*, first: Claim, second: Claim, actor) -> Claim:
+    """Merge two neighbouring claims of one article into one whose span covers both.
+
+    The claim that carries a verdict survives (the first one if neither does); the other's
+    evidence, comments and candidates move over and it is deleted. Two claims that both
+    carry verdicts cannot be merged: one of the verdicts would be lost.
+    """
+    when = timezone.now()
+    with transaction.atomic():
+        a, b = claim_load(first), claim_load(second)
+        if a.pk == b.pk:
+            raise ReviewError("Choose two different claims to merge.")
+        if a.article_id != b.article_id:
+            raise ReviewError("Only claims of the same article can be merged.")
+        if (b.start, b.end) < (a.start, a.end):
+            a, b = b, a
+        for c in (a, b):
+            require_work(actor, c)
+            require_status(c, perms.EDITABLE_SPAN, "merge these claims")
+        between = Claim.objects.filter(article_id=a.article_id).exclude(pk__in=[a.pk, b.pk])
+        between = between.filter(
+            Q(start__gt=a.start) | Q(start=a.start, end__gt=a.end),
+            Q(start__lt=b.start) | Q(start=b.start, end__lt=b.end),
+        )
+        if between.exists():
+            raise ReviewError("Only neighbouring claims can be merged; other claims lie between.")
+        with_verdicts = set(
+            Verdict.objects.filter(claim__in=[a, b]).values_list("claim_id", flat=True)
+        )
+        if len(with_verdicts) == 2:
+            raise ReviewError(
+                "Both claims have verdicts; merging would discard one. Dismiss one instead."
+            )
+        keep, gone = (b, a) if b.pk in with_verdicts else (a, b)
+        start, end = min(a.start, b.start), max(a.end, b.end)
+        refuse_taken_span(a.article_id, start, end, exclude=[a.pk, b.pk])
+        move_dependents(gone, keep, actor=actor, when=when)
+        history.stamp(gone, actor=actor, reason=history.CLAIM_MERGED, when=when)
+        gone.delete()
+        text = keep.article.body[start:end]
+        stronger = max((a, b), key=lambda c: c.checkworthiness)
+        return history.versioned_update(
+            keep,
+            expected_version=None,
+            actor=actor,
+            reason=history.CLAIM_MERGED,
+            when=when,
+            changes={
+                "start": start,
+                "end": end,
+                "text": text,
+                "wording": "",
+                "quantities": unique(a.quantities + b.quantities),
+                "dates": unique(a.dates + b.dates),
+                "speaker": keep.speaker or gone.speaker,
+                "checkworthiness": stronger.checkworthiness,
+                "checkworthy": a.checkworthy or b.checkworthy,
+                "score_reasons": stronger.score_reasons,
+                "headline": a.headline and b.headline,
+                "needs_review": a.needs_review or b.needs_review,
+                "assignee": keep.assignee or gone.assignee,
+            },
+        )
+
+
+def move_dependents(gone: Claim, keep: Claim, *, actor, when) -> None:
+    """Before `gone` is deleted, hand its evidence, comments, candidates and notices over."""
+    kept_sources = set(keep.evidence.values_list("source_id", flat=True))
+    for evidence in gone.evidence.all():
+        history.stamp(evidence, actor=actor, reason=history.CLAIM_MERGED, when=when)
+        if evidence.source_id in kept_sources:
+            evidence.delete()
+        else:
+            evidence.claim = keep
+            evidence.save(update_fields=["claim"])
+    Comment.objects.filter(claim=gone).update(claim=keep)
+    kept_urls = keep.candidates.values_list("canonical_url", flat=True)
+    Candidate.objects.filter(claim=gone).exclude(canonical_url__in=kept_urls).update(claim=keep)
+    Notification.objects.filter(claim=gone).update(claim=keep)
+
+
+def unique(items: list) -> list:
+    seen, result = set(), []
+    for item in items:
+        key = repr(sorted(item.items())) if isinstance(item, dict) else repr(item)
+        if key not in seen:
+            seen.add(key)
+            result.append(item)
+    return result
+
+
+def claim_add(*, article: Article, start: int, end: int, actor) -> Claim:
+    """Add a claim the extraction missed, from text selected in the article (trimmed)."""
+    perms.require(perms.can_add_claim(actor, article), "Only members of the desk add claims.")
+    start = clean_offset(start, what="start")
+    end = clean_offset(end, what="end")
+    when = timezone.now()
+    with transaction.atomic():
+        article = Article.objects.filter(pk=article.pk).first()
+        if article is None:
+            raise ReviewError("This article no longer exists.", "not_found")
+        if Article.objects.filter(previous_version=article).exists():
+            raise ReviewError(
+                "This is an old version of the article; add the claim to the current version."
+            )
+        body = article.body
+        if not 0 <= start < end <= len(body):
+            raise ReviewError(
+                "The selection lies outside the article's text.", fields={"span": "outside"}
+            )
+        span = trimmed(body, start, end)
+        if span is None:
+            raise ReviewError("The selection contains no text.", fields={"span": "empty"})
+        refuse_taken_span(article.pk, *span, exclude=[])
+        claim = Claim(
+            article=article,
+            start=span[0],
+            end=span[1],
+            text=body[span[0] : span[1]],
+            added_manually=True,
+            checkworthy=True,
+            **describe_span(article, *span),
+        )
+        history.stamp(claim, actor=actor, reason=history.CLAIM_ADDED, when=when)
+        try:
+            with transaction.atomic():
+                claim.save()
+        except IntegrityError:
+            # Someone added the same span a moment ago.
+            refuse_taken_span(article.pk, *span, exclude=[])
+            raise
+    return claim
+
+
+def describe_span(article: Article, start: int, end: int) -> dict:
+    """Kind, speaker, quantities, dates and score for a hand-picked span, borrowed from the
+    extracted unit it overlaps most (extraction sees the context: who is speaking)."""
+    from reviews.extraction import explain_score, extract_claims
+
+    text = article.body[start:end]
+    units = extract_claims(article.body, published=article.published, lang=article.language)
+    best, best_overlap = None, 0
+    for unit in units:
+        overlap = min(end, unit.end) - max(start, unit.start)
+        if overlap > best_overlap:
+            best, best_overlap = unit, overlap
+    if best is None:
+        return {"score_reasons": explain_score(text)}
+    return {
+        "kind": best.kind,
+        "speaker": best.speaker or "",
+        "headline": best.headline and (start, end) == (best.start, best.end),
+        "quantities": mentions_within([q.as_json() for q in best.quantities], text),
+        "dates": mentions_within([d.as_json() for d in best.dates], text),
+        "checkworthiness": min(max(best.checkworthiness, 0.0), 1.0),
+        "score_reasons": explain_score(text),
+    }
+
+
+# --- editors' decisions ----------------------------------------------------------------------
+
+
+def claim_dismiss(
+    *, claim: Claim, reason: str, actor, expected_version: int | None = None
+) -> Claim:
+    """An editor marks a claim as not worth checking, with the reason."""
+    perms.require(perms.is_desk_editor(actor), "Only editors dismiss claims.")
+    reason = clean_text(reason, what="reason")
+    when = timezone.now()
+    with transaction.atomic():
+        current = claim_load(claim)
+        require_status(current, perms.DISMISSABLE, "dismiss this claim")
+        return history.versioned_update(
+            current,
+            expected_version=expected_version,
+            actor=actor,
+            reason=history.CLAIM_DISMISSED,
+            when=when,
+            changes={
+                "status": ClaimStatus.DISMISSED,
+                "dismissed_reason": reason,
+                "needs_review": False,
+            },
+        )
+
+
+def claim_reopen(*, claim: Claim, actor, reason: str, expected_version: int | None = None) -> Claim:
+    """An editor reopens an approved claim for a correction (the approved verdict stays on
+    record until a new version is approved), or brings back a dismissed one."""
+    perms.require(perms.is_desk_editor(actor), "Only editors reopen claims.")
+    reason = clean_text(reason, what="reason")
+    when = timezone.now()
+    with transaction.atomic():
+        current = claim_load(claim)
+        require_status(current, perms.REOPENABLE, "reopen this claim")
+        latest = current.verdicts.order_by("-number").first()
+        status = status_for_verdict(latest)
+        return history.versioned_update(
+            current,
+            expected_version=expected_version,
+            actor=actor,
+            reason=history.CLAIM_REOPENED,
+            when=when,
+            changes={"status": status, "reopen_reason": reason, "dismissed_reason": ""},
+        )
+
+
+def status_for_verdict(verdict: Verdict | None) -> str:
+    """The claim status that matches its latest verdict (a claim coming back from dismissal
+    resumes where its work stood)."""
+    if verdict is None:
+        return ClaimStatus.UNREVIEWED
+    return {
+        Verdict.Status.DRAFT: ClaimStatus.IN_PROGRESS,
+        Verdict.Status.SUBMITTED: ClaimStatus.SUBMITTED,
+        Verdict.Status.RETURNED: ClaimStatus.RETURNED,
+        Verdict.Status.APPROVED: ClaimStatus.REOPENED,
+    }.get(verdict.status, ClaimStatus.IN_PROGRESS)

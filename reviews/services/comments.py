@@ -1,0 +1,20 @@
+"""Discussion on a claim, open to the whole desk whoever holds the claim."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from reviews import permissions as perms
+from reviews.models import Claim, Comment
+from reviews.services.claims import claim_load, clean_text
+
+MAX_COMMENT = 10_000
+
+
+def comment_add(*, claim: Claim, actor, body: str) -> Comment:
+    perms.require(perms.can_comment(actor, claim), "Only members of the desk can comment.")
+    body = clean_text(body, what="comment", limit=MAX_COMMENT)
+    with transaction.atomic():
+        # Old versions of an article can still be discussed: no for_update check.
+        current = claim_load(claim, for_update=False)
+        return Comment.objects.create(claim=current, author=actor, body=body)

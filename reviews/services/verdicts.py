@@ -1,0 +1,396 @@
+"""Verdicts: a reviewer rates a claim, submits it, and an editor approves or returns it.
+
+Status machine of the claim (DESIGN.md section 3), as these services drive it:
+
+    unreviewed/returned/reopened --verdict_save--> in_progress --verdict_submit--> submitted
+    submitted --verdict_approve--> approved      submitted --verdict_return--> returned
+    approved --claim_reopen--> reopened (the next save starts verdict number + 1)
+
+An approved verdict is never edited: after a reopen the next save creates a new version,
+which is not current until it is approved; its approval supersedes the old one.
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from reviews import history
+from reviews import permissions as perms
+from reviews.errors import ConflictError, ReviewError
+from reviews.markdown import render_markdown
+from reviews.models import Claim, ClaimStatus, Notification, Rating, Verdict
+from reviews.services.claims import claim_load, clean_text, require_status, require_work
+from reviews.services.notifications import claim_excerpt, notify
+
+__all__ = [
+    "render_markdown",
+    "verdict_approve",
+    "verdict_latest",
+    "verdict_return",
+    "verdict_save",
+    "verdict_submit",
+    "verdicts_approve",
+]
+
+MAX_RATIONALE = 20_000
+MAX_NOTE = 5_000
+
+
+def verdict_latest(claim: Claim) -> Verdict | None:
+    """The verdict being worked on: the highest number (a correction in progress, while the
+    approved version it will replace is still the current one)."""
+    return claim.verdicts.select_related("rating").order_by("-number").first()
+
+
+def clean_rating(rating) -> Rating:
+    if isinstance(rating, Rating):
+        pk = rating.pk
+    elif isinstance(rating, int) and not isinstance(rating, bool):
+        pk = rating
+    elif isinstance(rating, str) and rating.isdigit():
+        pk = int(rating)
+    else:
+        raise ReviewError("Choose a rating.", fields={"rating": "required"})
+    found = Rating.objects.filter(pk=pk).first()
+    if found is None:
+        raise ReviewError("That rating does not exist.", fields={"rating": "unknown"})
+    return found
+
+
+def clean_confidence(confidence) -> int:
+    if isinstance(confidence, str) and confidence.strip().isdigit():
+        confidence = int(confidence)
+    if isinstance(confidence, bool) or not isinstance(confidence, int):
+        raise ReviewError(
+            "Confidence must be a whole number from 0 to 100.",
+            fields={"confidence": "not a number"},
+        )
+    if not 0 <= confidence <= 100:
+        raise ReviewError(
+            "Confidence must be from 0 to 100.", fields={"confidence": "out of range"}
+        )
+    return confidence
+
+
+def verdict_save(
+    *,
+    claim: Claim,
+    actor,
+    rating,
+    rationale: str,
+    confidence: int,
+    expected_version: int | None = None,
+    correction_reason: str | None = None,
+) -> Verdict:
+    """Create or update the claim's working verdict (a draft; a submitted one stays submitted
+    so an editor's fix shows up in the queue).
+
+    `expected_version` is the version of the verdict the person was looking at: 0 when they
+    saw none (so a verdict someone else created meanwhile is not overwritten), None to skip
+    the check. An unassigned claim is assigned to whoever starts working on it.
+    """
+    rating = clean_rating(rating)
+    rationale = clean_text(rationale, what="rationale", required=False, limit=MAX_RATIONALE)
+    confidence = clean_confidence(confidence)
+    when = timezone.now()
+    with transaction.atomic():
+        current = claim_load(claim)
+        require_work(actor, current)
+        require_status(current, perms.SAVABLE, "save a verdict")
+        latest = verdict_latest(current)
+        if latest is None or latest.status == Verdict.Status.APPROVED:
+            if latest is not None and current.status != ClaimStatus.REOPENED:
+                raise ReviewError("This claim's verdict is approved; an editor reopens it first.")
+            if latest is None and expected_version not in (None, 0):
+                raise ReviewError("The verdict you edited no longer exists.", "not_found")
+            if latest is not None and expected_version not in (None, 0, latest.version):
+                raise history.conflict(Verdict, latest.pk, expected_version)
+            reason = correction_reason if correction_reason is not None else current.reopen_reason
+            verdict = create_verdict(
+                current,
+                latest,
+                actor=actor,
+                when=when,
+                rating=rating,
+                rationale=rationale,
+                confidence=confidence,
+                correction_reason=clean_text(reason, what="correction reason", required=False)
+                if latest
+                else "",
+            )
+        else:
+            if expected_version == 0:
+                raise ConflictError(
+                    f"{latest.last_edited_by.get_username()} started a verdict on this claim "
+                    "while you were writing yours. Nothing was saved: compare and try again.",
+                    current=history.snapshot(latest),
+                )
+            changes = {
+                "rating": rating,
+                "rationale": rationale,
+                "confidence": confidence,
+                "last_edited_by": actor,
+            }
+            if latest.status == Verdict.Status.RETURNED:
+                changes["status"] = Verdict.Status.DRAFT
+            unchanged = (
+                latest.rating_id == rating.pk
+                and latest.rationale == rationale
+                and latest.confidence == confidence
+                and "status" not in changes
+            )
+            if unchanged:
+                if expected_version not in (None, latest.version):
+                    raise history.conflict(Verdict, latest.pk, expected_version)
+                verdict = latest
+            else:
+                verdict = history.versioned_update(
+                    latest,
+                    expected_version=expected_version,
+                    actor=actor,
+                    reason=history.VERDICT_SAVED,
+                    when=when,
+                    changes=changes,
+                )
+        claim_changes = {}
+        if current.status in (ClaimStatus.UNREVIEWED, ClaimStatus.RETURNED, ClaimStatus.REOPENED):
+            claim_changes["status"] = ClaimStatus.IN_PROGRESS
+        if current.assignee_id is None:
+            claim_changes["assignee"] = actor
+        if current.needs_review:
+            claim_changes["needs_review"] = False
+        if claim_changes:
+            history.versioned_update(
+                current,
+                expected_version=None,
+                actor=actor,
+                reason=history.VERDICT_SAVED,
+                when=when,
+                changes=claim_changes,
+            )
+    return verdict
+
+
+def create_verdict(claim: Claim, latest: Verdict | None, *, actor, when, **fields) -> Verdict:
+    verdict = Verdict(
+        claim=claim,
+        number=latest.number + 1 if latest else 1,
+        # A correction is not current until approved: the approved one stays published.
+        is_current=latest is None,
+        status=Verdict.Status.DRAFT,
+        author=actor,
+        last_edited_by=actor,
+        **fields,
+    )
+    history.stamp(verdict, actor=actor, reason=history.VERDICT_SAVED, when=when)
+    try:
+        with transaction.atomic():
+            verdict.save()
+    except IntegrityError:
+        # Two first saves at once: the unique (claim, number) lets one win.
+        other = claim.verdicts.filter(number=verdict.number).first()
+        if other is None:
+            raise
+        raise ConflictError(
+            f"{other.author.get_username()} saved a verdict on this claim at the same time. "
+            "Nothing was saved: compare and try again.",
+            current=history.snapshot(other),
+        ) from None
+    return verdict
+
+
+def verdict_submit(*, claim: Claim, actor, expected_version: int | None = None) -> Verdict:
+    """Send the working verdict to the editors. The rationale must say why."""
+    when = timezone.now()
+    with transaction.atomic():
+        current = claim_load(claim)
+        require_work(actor, current)
+        latest = verdict_latest(current)
+        if latest is None or current.status == ClaimStatus.UNREVIEWED:
+            raise ReviewError("Write and save a verdict before submitting it.")
+        require_status(current, perms.SUBMITTABLE, "submit")
+        if latest.status not in (Verdict.Status.DRAFT, Verdict.Status.RETURNED):
+            raise ReviewError("Save the verdict before submitting it.")
+        if not latest.rationale.strip():
+            raise ReviewError(
+                "Explain the rating in the rationale before submitting.",
+                fields={"rationale": "required"},
+            )
+        verdict = history.versioned_update(
+            latest,
+            expected_version=expected_version,
+            actor=actor,
+            reason=history.VERDICT_SUBMITTED,
+            when=when,
+            changes={"status": Verdict.Status.SUBMITTED, "submitted_at": when},
+        )
+        updated = history.versioned_update(
+            current,
+            expected_version=None,
+            actor=actor,
+            reason=history.VERDICT_SUBMITTED,
+            when=when,
+            changes={"status": ClaimStatus.SUBMITTED},
+        )
+        editor = assigning_editor(updated)
+        if editor is not None and editor.pk != actor.pk:
+            notify(
+                recipient=editor,
+                kind=Notification.Kind.SUBMITTED,
+                claim=updated,
+                message=f"{actor.get_username()} submitted a verdict on "
+                f"{claim_excerpt(updated)} for approval",
+            )
+    return verdict
+
+
+def assigning_editor(claim: Claim):
+    """The editor who assigned the claim to its assignee, if an editor did. Only they hear of
+    the submission: notifying every editor of every submission is noise."""
+    if claim.assignee_id is None:
+        return None
+    row = (
+        Claim.history.filter(
+            id=claim.pk,
+            assignee_id=claim.assignee_id,
+            history_change_reason=history.CLAIM_ASSIGNED,
+        )
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    user = row.history_user if row is not None else None
+    return user if user is not None and perms.is_desk_editor(user) else None
+
+
+def verdict_approve(*, claim: Claim, actor, expected_version: int | None = None) -> Verdict:
+    """An editor approves the submitted verdict. Four-eyes: not its author, not whoever last
+    edited it. Approving a correction supersedes the verdict it replaces."""
+    perms.require(perms.is_desk_editor(actor), "Only editors approve verdicts.")
+    when = timezone.now()
+    with transaction.atomic():
+        current = claim_load(claim)
+        latest = submitted_verdict(current, "approve")
+        if not perms.four_eyes_allows(actor, latest):
+            raise ReviewError(
+                "You wrote or last edited this verdict; another editor must approve it "
+                "(four-eyes rule).",
+                "forbidden",
+            )
+        replaced = current.verdicts.filter(is_current=True).exclude(pk=latest.pk).first()
+        if replaced is not None:
+            # The unique "one current verdict per claim" forbids two at once: flip the old first.
+            replaced_changes = {"is_current": False}
+            if replaced.status == Verdict.Status.APPROVED:
+                replaced_changes["status"] = Verdict.Status.SUPERSEDED
+            history.versioned_update(
+                replaced,
+                expected_version=None,
+                actor=actor,
+                reason=history.VERDICT_APPROVED,
+                when=when,
+                changes=replaced_changes,
+            )
+        verdict = history.versioned_update(
+            latest,
+            expected_version=expected_version,
+            actor=actor,
+            reason=history.VERDICT_APPROVED,
+            when=when,
+            changes={
+                "status": Verdict.Status.APPROVED,
+                "approved_by": actor,
+                "approved_at": when,
+                "is_current": True,
+            },
+        )
+        updated = history.versioned_update(
+            current,
+            expected_version=None,
+            actor=actor,
+            reason=history.VERDICT_APPROVED,
+            when=when,
+            changes={"status": ClaimStatus.APPROVED},
+        )
+        if verdict.author_id != actor.pk:
+            notify(
+                recipient=verdict.author,
+                kind=Notification.Kind.APPROVED,
+                claim=updated,
+                message=f"{actor.get_username()} approved your verdict on {claim_excerpt(updated)}",
+            )
+    return verdict
+
+
+def verdicts_approve(*, claims, actor) -> list[Verdict]:
+    """Approve several submitted verdicts at once: all of them, or none if one is refused."""
+    claims = list(claims)
+    if not claims:
+        raise ReviewError("Select at least one verdict to approve.")
+    approved = []
+    with transaction.atomic():
+        for claim in claims:
+            try:
+                approved.append(verdict_approve(claim=claim, actor=actor))
+            except ConflictError:
+                raise
+            except ReviewError as exc:
+                label = claim_excerpt(claim) if isinstance(claim, Claim) else f"#{claim}"
+                raise ReviewError(
+                    f"Nothing was approved. {label}: {exc.message}", exc.code, fields=exc.fields
+                ) from exc
+    return approved
+
+
+def verdict_return(
+    *, claim: Claim, actor, note: str, expected_version: int | None = None
+) -> Verdict:
+    """An editor sends the submitted verdict back with a note saying what must change."""
+    perms.require(perms.is_desk_editor(actor), "Only editors return verdicts.")
+    note = clean_text(note, what="note", limit=MAX_NOTE)
+    when = timezone.now()
+    with transaction.atomic():
+        current = claim_load(claim)
+        latest = submitted_verdict(current, "return")
+        verdict = history.versioned_update(
+            latest,
+            expected_version=expected_version,
+            actor=actor,
+            reason=history.VERDICT_RETURNED,
+            when=when,
+            changes={"status": Verdict.Status.RETURNED, "return_note": note},
+        )
+        updated = history.versioned_update(
+            current,
+            expected_version=None,
+            actor=actor,
+            reason=history.VERDICT_RETURNED,
+            when=when,
+            changes={"status": ClaimStatus.RETURNED},
+        )
+        recipients = {verdict.author_id: verdict.author}
+        if updated.assignee_id is not None:
+            recipients[updated.assignee_id] = updated.assignee
+        for user_id, user in recipients.items():
+            if user_id != actor.pk:
+                notify(
+                    recipient=user,
+                    kind=Notification.Kind.RETURNED,
+                    claim=updated,
+                    message=f"{actor.get_username()} returned the verdict on "
+                    f"{claim_excerpt(updated)}: {note}",
+                )
+    return verdict
+
+
+def submitted_verdict(claim: Claim, action: str) -> Verdict:
+    if claim.status != ClaimStatus.SUBMITTED:
+        raise ReviewError(
+            f"Only a submitted verdict can be {action}d; this claim is "
+            f"{ClaimStatus(claim.status).label.lower()}."
+        )
+    latest = verdict_latest(claim)
+    if latest is None or latest.status != Verdict.Status.SUBMITTED:
+        raise ReviewError(f"This claim has no submitted verdict to {action}.")
+    return latest
