@@ -169,5 +169,5 @@ def _evidence(e: EvidenceEntry) -> str:
     if e.quote:
         line += f"\n  > {text(e.quote)}"
     if e.note:
-        line += f"\n  {text(e.note)}"
+        line += f"\n\n  Note: {text(e.note)}"
     return line
