@@ -13,8 +13,9 @@ Resolution conventions, chosen for news copy:
 - A day and month without a year ("since January 2") take the published year, or the
   previous year when that would fall after the published date. A bare month ("in
   January") works the same way at month precision.
-- "yesterday", "today", "tomorrow", "N days ago" are days; "last month", "N months ago"
-  are months; "last year", "N years ago" are years.
+- "yesterday", "today", "tomorrow", "last night", "N days ago" are days; "last month",
+  "N months ago" are months; "last year", "N years ago" are years. Capitalised inside a
+  sentence, "Today" and its kin are names ("USA Today"), not dates.
 - "last week", "this week", "next week" and "N weeks ago" have value None: a week is not
   representable in the three ISO precisions, and naming its Monday would claim a
   precision the text does not have.
@@ -278,7 +279,8 @@ def _resolve_period(parts: Parts, published: datetime.date | None) -> str | None
         return _year_and_month(*_shift_month(published, step))
     if period.startswith(("year", "год")):
         return _year(published.year + step)
-    return published.isoformat()  # this morning, this evening
+    # "this morning" is the published day; "last night" the night before it.
+    return (published + datetime.timedelta(days=min(step, 0))).isoformat()
 
 
 def _resolve_ago(parts: Parts, published: datetime.date | None) -> str | None:
@@ -313,6 +315,7 @@ class _Rule:
     resolve: Resolver
     before: re.Pattern | None = None  # the words before the trigger, searched backwards
     before_required: bool = False
+    sentence_start_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,12 +399,17 @@ _EN_TRIGGERS = (
     _Trigger(
         re.compile(
             f"{_any_case(['yesterday', 'today', 'tonight', 'tomorrow'])}|week|month|year"
-            "|morning|afternoon|evening|ago"
+            "|morning|afternoon|evening|night|ago"
         ),
         (
             _Rule(
+                re.compile(r"(?P<word>yesterday|today|tonight|tomorrow)(?!\w)"), _resolve_day_word
+            ),
+            _Rule(
+                # Capitalised inside a sentence, these are names: "USA Today", "Car of Tomorrow".
                 re.compile(r"(?P<word>(?i:yesterday|today|tonight|tomorrow))(?!\w)"),
                 _resolve_day_word,
+                sentence_start_only=True,
             ),
             _Rule(
                 re.compile(r"(?P<period>week|month|year)(?!\w)"),
@@ -410,9 +418,9 @@ _EN_TRIGGERS = (
                 before_required=True,
             ),
             _Rule(
-                re.compile(r"(?P<period>morning|afternoon|evening)(?!\w)"),
+                re.compile(r"(?P<period>morning|afternoon|evening|night)(?!\w)"),
                 _resolve_period,
-                _before(r"this\s+"),
+                _before(r"(?P<mod>this|last)\s+"),
                 before_required=True,
             ),
             _Rule(
@@ -519,6 +527,12 @@ _RU_TRIGGERS = (
 _LOOKBACK = 24  # characters searched for the words before a trigger
 
 
+def _starts_sentence(text: str, position: int) -> bool:
+    while position and text[position - 1] in " \t\u00a0\"“«(‘'":
+        position -= 1
+    return position == 0 or text[position - 1] in ".!?:;\n—–-"
+
+
 def _parts(match: re.Match, before: re.Match | None) -> Parts:
     parts = {key: value for key, value in match.groupdict().items() if value}
     if before:
@@ -541,7 +555,7 @@ def _candidates(text: str, lang: str) -> tuple[tuple[int, int, Resolver, Parts],
                 continue
             for rule in trigger.rules:
                 match = rule.pattern.match(text, position)
-                if not match:
+                if not match or (rule.sentence_start_only and not _starts_sentence(text, position)):
                     continue
                 before = None
                 if rule.before:

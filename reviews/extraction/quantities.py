@@ -135,6 +135,7 @@ _RU_PERCENT = re.compile(
     rf"(?:{_SPACE}?%|{_SPACE}+(?:(?P<points>процентн\w*{_SPACE}+пункт\w*)|процент\w*)(?!\w))",
     re.IGNORECASE,
 )
+_DEGREES = re.compile(rf"{_SPACE}?°{_SPACE}?(?P<scale>[CF\u0421](?!\w))?")  # \u0421: Cyrillic С
 _HYPHEN_UNIT = re.compile(r"-(?P<unit>[^\W\d_]+(?:-[^\W\d_]+)*)")
 _NOT_HYPHEN_UNITS = {
     "way", "ways", "sided", "off", "on", "half", "halves", "third", "thirds", "quarter",
@@ -174,7 +175,9 @@ _EN_STOP = _wordset(
 )
 _EN_PARTICIPLES = _wordset(
     """dead hurt slain missing taken held left found seen shot born made given sent lost gone
-    done told died fled fought killed hit struck caught"""
+    done told died fled fought killed hit struck caught took came went got gave saw became
+    began rose fell grew kept ran stood won paid met brought built bought thought spent sold
+    wrote drew broke chose drove flew threw spoke stole"""
 )
 _EN_NOUNS_IN_ED = frozenset({"hundred", "kindred", "bed", "red", "shed", "sled"})
 _EN_NOUNS_IN_LY = _wordset(
@@ -326,18 +329,34 @@ def _is_en_unit_word(word: str) -> bool:
     return True
 
 
+def _is_modifier(word: str) -> bool:
+    """Words that modify a noun and are no unit without one: "peer-reviewed", "remaining"."""
+    lower = word.lower()
+    return ("-" in lower and lower.endswith("ed")) or (len(lower) >= 5 and lower.endswith("ing"))
+
+
 def _en_noun_words(text: str, pos: int) -> tuple[list[str], int]:
     words: list[str] = []
+    ends = [pos]
     while len(words) < 3:
         match = _WORD_AFTER.match(text, pos)
-        if not match or not _is_en_unit_word(match["word"]):
+        if not match:
             break
         word = match["word"]
-        if words and _is_plural(words[-1]) and word.lower() not in _EN_COLLECTIVE_HEADS:
+        lower = word.lower()
+        if lower in _EN_STOP or not (_is_en_unit_word(word) or _is_modifier(word)):
+            break
+        if words and lower.endswith("ing"):
+            break  # "one paper rejecting the consensus": a participle clause begins
+        if words and _is_plural(words[-1]) and lower not in _EN_COLLECTIVE_HEADS:
             break
         words.append(word)
+        ends.append(match.end())
         pos = match.end()
-    return words, pos
+    while words and _is_modifier(words[-1]):
+        words.pop()
+        ends.pop()
+    return words, ends[-1]
 
 
 def _en_unit(text: str, pos: int) -> tuple[str, int] | None:
@@ -504,8 +523,10 @@ class _Finder:
             if following is None:
                 return None
             unit, end = following
-            if single_one and unit is None:
-                return None  # "one" alone is a pronoun far more often than a count
+            # "one" alone is a pronoun far more often than a count, and the noun after a
+            # count of one is singular: in "one costs $1,500" the "-s" word is a verb.
+            if single_one and (unit is None or _is_plural(unit.split()[0])):
+                return None
         qualifier = None
         found = self.lang.qualifier.search(text, max(0, start - 40), start)
         if found:
@@ -517,6 +538,8 @@ class _Finder:
         """The unit after a number and where it ends; None when what follows shows the
         number is no count ("two-thirds", "one-off", "one of")."""
         text = self.text
+        if degrees := _DEGREES.match(text, end):
+            return f"°{(degrees['scale'] or '').replace(chr(0x421), 'C')}", degrees.end()
         if percent := self.lang.percent.match(text, end):
             return ("percentage points" if percent["points"] else "percent"), percent.end()
         if currency := self.lang.currency_suffix.match(text, end):

@@ -30,6 +30,10 @@ def found(text: str, published: datetime.date | None = MONDAY, lang: str = "en")
         ("Monday morning was calm.", [("Monday morning", "2022-01-10")]),
         ("yesterday and today", [("yesterday", "2022-01-09"), ("today", "2022-01-10")]),
         ("They leave tomorrow.", [("tomorrow", "2022-01-11")]),
+        ("Today, the army left.", [("Today", "2022-01-10")]),
+        ("“Yesterday we won,” he said.", [("Yesterday", "2022-01-09")]),
+        ("He spoke last night.", [("last night", "2022-01-09")]),
+        ("It rained this morning.", [("this morning", "2022-01-10")]),
         ("three days ago", [("three days ago", "2022-01-07")]),
         ("2 months ago", [("2 months ago", "2021-11")]),
         ("a year ago", [("a year ago", "2021")]),
@@ -107,9 +111,11 @@ def test_a_published_datetime_counts_as_its_day():
         "February 30, 2022",
         "Mondays are quiet",
         "Janet said so",
+        "USA Today reported it.",
+        "the Car of Tomorrow",
     ],
 )
-def test_durations_modal_verbs_counts_and_impossible_days_are_not_dates(sentence):
+def test_durations_modal_verbs_counts_names_and_impossible_days_are_not_dates(sentence):
     assert found(sentence) == []
 
 

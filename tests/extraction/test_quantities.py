@@ -85,6 +85,13 @@ def test_reference_article_sentences_yield_their_quantities(sentence, expected):
         ("2,000 Russian troops", [("2,000 Russian troops", 2000, "Russian troops", None)]),
         ("2000 troops", [("2000 troops", 2000, "troops", None)]),
         ("the 100m sprint", [("100m", 100, "m", None)]),
+        ("warming of 2 °C (3.6 °F)", [("2 °C", 2, "°C", None), ("3.6 °F", 3.6, "°F", None)]),
+        (
+            "11,602 peer-reviewed articles",
+            [("11,602 peer-reviewed articles", 11602, "peer-reviewed articles", None)],
+        ),  # fmt: skip
+        ("one paper rejecting it", [("one paper", 1, "paper", None)]),
+        ("a 30 ppm increase took place", [("30 ppm increase", 30, "ppm increase", None)]),
     ],
 )
 def test_units_are_currencies_percentages_hyphen_words_or_the_noun_that_follows(sentence, expected):
@@ -173,6 +180,7 @@ def test_only_counting_nouns_keep_their_of_complement():
         "no one came",
         "a one-off payment",
         "two-thirds of voters",
+        "One costs more.",
     ],
 )
 def test_dates_ordinals_times_identifiers_and_vague_amounts_are_not_quantities(sentence):
