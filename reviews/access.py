@@ -1,17 +1,53 @@
-"""Object access for the HTML views: one helper per kind of object."""
+"""Object access for the HTML views: one helper per kind of object.
+
+Desk members (reviewers, editors, admins) see every article and claim of the desk; whether
+they may *change* something is a rule of the services (reviews/permissions.py). Everyone else
+gets a 404 that does not reveal whether the object exists.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from reviews.models import Article
+from reviews.models import Article, Claim, Evidence
 from reviews.roles import is_reviewer
 
 
-def get_article_for_user(user, article_id: int) -> Article:
-    """Any desk member sees every article; others get a 404 that reveals nothing."""
-    if not is_reviewer(user):
-        from django.http import Http404
+def desk_required(view: Callable) -> Callable:
+    """Login required (anonymous -> login page); logged in without a desk role -> 403."""
 
-        raise Http404("No such article")
-    return get_object_or_404(Article, pk=article_id)
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_reviewer(request.user):
+            raise PermissionDenied("You have no role on this desk.")
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapper)
+
+
+def _require_desk_member(user) -> None:
+    if not is_reviewer(user):
+        raise Http404("Not found")
+
+
+def get_article_for_user(user, article_id: int) -> Article:
+    _require_desk_member(user)
+    return get_object_or_404(Article.objects.select_related("ingested_by"), pk=article_id)
+
+
+def get_claim_for_user(user, claim_id: int) -> Claim:
+    _require_desk_member(user)
+    return get_object_or_404(Claim.objects.select_related("article", "assignee"), pk=claim_id)
+
+
+def get_evidence_for_user(user, evidence_id: int) -> Evidence:
+    _require_desk_member(user)
+    return get_object_or_404(
+        Evidence.objects.select_related("claim", "claim__article", "source"), pk=evidence_id
+    )

@@ -1,4 +1,8 @@
-"""Split an article body into plain and highlighted segments for the review page."""
+"""Split an article body into plain and highlighted segments for the review page.
+
+Every segment knows where it starts in the body, so the page can carry the offsets as data
+attributes and the browser can turn a text selection back into body offsets.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,12 @@ from dataclasses import dataclass
 @dataclass(frozen=True, slots=True)
 class Segment:
     text: str
+    start: int = 0
     claim: object | None = None
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
 
 
 def segments(body: str, claims: Iterable) -> list[Segment]:
@@ -19,12 +28,12 @@ def segments(body: str, claims: Iterable) -> list[Segment]:
     position = 0
     ordered: Sequence = sorted(claims, key=lambda c: (c.start, c.end))
     for claim in ordered:
-        if claim.start < position:
+        if claim.start < position or claim.end > len(body):
             continue
         if claim.start > position:
-            out.append(Segment(body[position : claim.start]))
-        out.append(Segment(body[claim.start : claim.end], claim))
+            out.append(Segment(body[position : claim.start], position))
+        out.append(Segment(body[claim.start : claim.end], claim.start, claim))
         position = claim.end
     if position < len(body):
-        out.append(Segment(body[position:]))
+        out.append(Segment(body[position:], position))
     return out

@@ -1,0 +1,227 @@
+/* Factcheck review desk: keyboard navigation, claim selection from the article text.
+ *
+ * A static file on purpose: the pages run under a Content-Security-Policy without
+ * 'unsafe-inline', so there is no inline script anywhere. Everything here is progressive
+ * enhancement; every action also works as a plain form post.
+ */
+(function () {
+  "use strict";
+
+  var PANEL_ID = "claim-panel";
+
+  function $(selector, root) { return (root || document).querySelector(selector); }
+  function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
+
+  // Offsets on the server count Unicode code points (Python str); JavaScript strings count
+  // UTF-16 units, so characters outside the BMP (emoji, some CJK) would shift every offset.
+  function codePoints(text) {
+    var n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        var d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) { i++; }
+      }
+      n++;
+    }
+    return n;
+  }
+
+  // The absolute offset in the article body of a DOM position inside `root`: the nearest
+  // segment carrying data-start, plus the text between that segment's start and the point.
+  function offsetIn(root, node, offset) {
+    var el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    var segment = el && el.closest("[data-start]");
+    if (!segment || !root.contains(segment)) { segment = root; }
+    var range = document.createRange();
+    range.setStart(segment, 0);
+    range.setEnd(node, offset);
+    var base = segment.dataset.start ? parseInt(segment.dataset.start, 10) : 0;
+    return base + codePoints(range.toString());
+  }
+
+  function selectionIn(root) {
+    var sel = window.getSelection();
+    if (!root || !sel || sel.rangeCount === 0 || sel.isCollapsed) { return null; }
+    var range = sel.getRangeAt(0);
+    if (!root.contains(range.startContainer) || !root.contains(range.endContainer)) { return null; }
+    return {
+      start: offsetIn(root, range.startContainer, range.startOffset),
+      end: offsetIn(root, range.endContainer, range.endOffset),
+      text: sel.toString()
+    };
+  }
+
+  function caretIn(root) {
+    var sel = window.getSelection();
+    if (!root || !sel || sel.rangeCount === 0) { return null; }
+    var range = sel.getRangeAt(0);
+    if (!root.contains(range.startContainer)) { return null; }
+    var start = root.dataset.start ? parseInt(root.dataset.start, 10) : 0;
+    return offsetIn(root, range.startContainer, range.startOffset) - start;
+  }
+
+  // --- Adding a missed claim from a text selection -----------------------------------------
+
+  function updateAddClaim() {
+    var body = $("#article-body");
+    var button = $("#add-claim-button");
+    if (!body || !button) { return; }
+    var picked = selectionIn(body);
+    var hint = $("#add-claim-hint");
+    if (picked && picked.text.trim()) {
+      $("#add-claim-start").value = picked.start;
+      $("#add-claim-end").value = picked.end;
+      button.disabled = false;
+      var preview = picked.text.trim();
+      hint.textContent = "Selected: “" + (preview.length > 90 ? preview.slice(0, 90) + "…" : preview) + "”";
+    } else if (!document.activeElement || document.activeElement !== button) {
+      button.disabled = true;
+      hint.textContent = "Select a missed claim in the text to add it.";
+    }
+  }
+
+  function updateSplitPosition() {
+    var text = $("#claim-text");
+    var field = $("#id_split-position");
+    if (!text || !field) { return; }
+    var position = caretIn(text);
+    if (position !== null && position > 0) { field.value = position; }
+  }
+
+  document.addEventListener("selectionchange", function () {
+    updateAddClaim();
+    updateSplitPosition();
+  });
+
+  // --- Opening claims ----------------------------------------------------------------------
+
+  function items() { return $all("#claim-ol .claim-item"); }
+
+  function currentClaimId() {
+    var panel = $("#" + PANEL_ID + " .panel");
+    return panel ? panel.dataset.claimId : null;
+  }
+
+  function markSelected(claimId) {
+    $all(".claim-item.selected, mark.claim.selected").forEach(function (el) {
+      el.classList.remove("selected");
+      var link = $(".claim-link", el);
+      if (link) { link.removeAttribute("aria-current"); }
+    });
+    if (!claimId) { return; }
+    var item = document.getElementById("claim-item-" + claimId);
+    if (item) {
+      item.classList.add("selected");
+      var link = $(".claim-link", item);
+      if (link) { link.setAttribute("aria-current", "true"); }
+    }
+    var mark = document.getElementById("claim-" + claimId);
+    if (mark) {
+      mark.classList.add("selected");
+      mark.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function openClaim(claimId, href) {
+    var item = document.getElementById("claim-item-" + claimId);
+    var link = item && $(".claim-link", item);
+    if (link) {
+      link.focus();
+      link.click();
+      return;
+    }
+    if (window.htmx && href) {
+      window.htmx.ajax("GET", href, { target: "#" + PANEL_ID }).then(function () {
+        window.history.pushState({}, "", href);
+      });
+    } else if (href) {
+      window.location.assign(href);
+    }
+  }
+
+  function step(delta) {
+    var list = items();
+    if (!list.length) { return; }
+    var id = currentClaimId();
+    var index = list.findIndex(function (li) { return li.dataset.claimId === id; });
+    var next = index === -1 ? (delta > 0 ? 0 : list.length - 1) : index + delta;
+    if (next < 0 || next >= list.length) { return; }
+    openClaim(list[next].dataset.claimId);
+  }
+
+  document.addEventListener("click", function (event) {
+    var mark = event.target.closest && event.target.closest("mark.claim");
+    if (!mark) { return; }
+    var sel = window.getSelection();
+    if (sel && !sel.isCollapsed) { return; }  // the user is selecting text, not picking
+    event.preventDefault();
+    openClaim(mark.dataset.claimId, mark.dataset.href);
+  });
+
+  // --- Keyboard ----------------------------------------------------------------------------
+
+  function typing(target) {
+    if (!target || !target.closest) { return false; }
+    return !!target.closest("input, textarea, select, [contenteditable=''], [contenteditable=true]");
+  }
+
+  function toggleHelp() {
+    var dialog = $("#help");
+    if (!dialog) { return; }
+    if (dialog.open) { dialog.close(); } else { dialog.showModal(); }
+  }
+
+  function focusVerdict() {
+    var field = $("#id_verdict-rating");
+    if (field) {
+      field.scrollIntoView({ block: "center" });
+      field.focus();
+    }
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) { return; }
+    var dialog = $("#help");
+    if (dialog && dialog.open && event.key !== "?") { return; }
+    switch (event.key) {
+      case "j": step(1); break;
+      case "k": step(-1); break;
+      case "a": {
+        var take = $("#" + PANEL_ID + " [data-shortcut='a']");
+        if (!take) { return; }
+        take.click();
+        break;
+      }
+      case "v": focusVerdict(); break;
+      case "?": toggleHelp(); break;
+      default: return;
+    }
+    event.preventDefault();
+  });
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-action='help']")) { toggleHelp(); }
+  });
+
+  // --- After htmx swaps ----------------------------------------------------------------------
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || target.id !== PANEL_ID) { return; }
+    markSelected(currentClaimId());
+    var trigger = event.detail.elt;
+    if (trigger && trigger.tagName === "FORM") {
+      // After a form post, focus what the user must read: an error, a conflict, or the panel.
+      var problem = $("[aria-invalid='true'], .conflict, .error[role='alert']", target);
+      var heading = $("#panel-title", target);
+      if (problem && problem.matches("[aria-invalid='true']")) { problem.focus(); }
+      else if (problem) { problem.setAttribute("tabindex", "-1"); problem.focus(); }
+      else if (heading) { heading.focus({ preventScroll: true }); }
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    markSelected(currentClaimId());
+  });
+})();

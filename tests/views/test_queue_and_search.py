@@ -1,0 +1,124 @@
+"""The approval queue (one by one and several at once) and search across articles and
+claims."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from reviews.models import ClaimStatus
+from reviews.services.claims import claim_take
+from reviews.services.evidence import evidence_add
+from reviews.services.verdicts import verdict_save, verdict_submit
+from tests.factories import ArticleFactory, ClaimFactory
+from tests.views.conftest import rating
+
+pytestmark = pytest.mark.django_db
+
+
+def submitted(article, author, scale, label="False", *, start=0, speaker=""):
+    end = article.body.index(".", start) + 1
+    claim = ClaimFactory(article=article, start=start, end=end, speaker=speaker)
+    claim_take(claim=claim, actor=author)
+    verdict_save(
+        claim=claim, actor=author, rating=rating(scale, label), rationale="Because.", confidence=70
+    )
+    verdict_submit(claim=claim, actor=author)
+    claim.refresh_from_db()
+    return claim
+
+
+def test_queue_shows_submitted_verdicts_with_their_evidence(
+    editor_client, reviewer, submitted_claim
+):
+    evidence_add(
+        claim=submitted_claim,
+        actor=reviewer,
+        url="https://stats.example.org/t",
+        stance="refutes",
+        title="Troop numbers",
+        quote="2,000 troops",
+    )
+    html = editor_client.get(reverse("reviews:approval_queue")).content.decode()
+    assert submitted_claim.text in html
+    assert "Troop numbers" in html and "2,000 troops" in html
+    assert "Approve selected" in html
+
+
+def test_reviewer_sees_the_queue_without_controls(reviewer_client, submitted_claim):
+    html = reviewer_client.get(reverse("reviews:approval_queue")).content.decode()
+    assert submitted_claim.text in html
+    assert "Approve selected" not in html
+    assert 'name="claims"' not in html
+
+
+def test_editor_approves_several_at_once(editor_client, reviewer, scale):
+    article = ArticleFactory()
+    first = submitted(article, reviewer, scale)
+    second = submitted(article, reviewer, scale, start=article.body.index("The ministry"))
+    response = editor_client.post(
+        reverse("reviews:approvals_bulk"), {"claims": [first.pk, second.pk]}
+    )
+    assert response.status_code == 302
+    for claim in (first, second):
+        claim.refresh_from_db()
+        assert claim.status == ClaimStatus.APPROVED
+
+
+def test_bulk_approval_is_all_or_nothing(editor_client, reviewer, editor, scale):
+    article = ArticleFactory()
+    theirs = submitted(article, reviewer, scale)
+    own = submitted(article, editor, scale, start=article.body.index("The ministry"))
+    page = editor_client.get(reverse("reviews:approval_queue")).content.decode()
+    assert f'value="{own.pk}" form="bulk-approve" id="pick-{own.pk}" disabled' in page
+    response = editor_client.post(
+        reverse("reviews:approvals_bulk"), {"claims": [theirs.pk, own.pk]}
+    )
+    assert response.status_code == 403
+    assert 'role="alert"' in response.content.decode()
+    for claim in (theirs, own):
+        claim.refresh_from_db()
+        assert claim.status == ClaimStatus.SUBMITTED
+
+
+def test_bulk_approval_without_a_selection_explains(editor_client, submitted_claim):
+    response = editor_client.post(reverse("reviews:approvals_bulk"), {})
+    assert response.status_code == 400
+    assert "Select at least one verdict" in response.content.decode()
+
+
+def test_return_from_the_queue_needs_a_note(editor_client, submitted_claim):
+    url = reverse("reviews:verdict_return", args=[submitted_claim.pk])
+    refused = editor_client.post(url, {"from": "queue", "return-note": ""})
+    assert refused.status_code == 400
+    assert "required" in refused.content.decode()
+    done = editor_client.post(url, {"from": "queue", "return-note": "Cite the decree"})
+    assert done.status_code == 302 and done["Location"] == reverse("reviews:approval_queue")
+    submitted_claim.refresh_from_db()
+    assert submitted_claim.status == ClaimStatus.RETURNED
+
+
+def test_search_finds_claims_by_text_speaker_status_and_rating(reviewer_client, reviewer, scale):
+    article = ArticleFactory(title="Unrest in Almaty")
+    false_claim = submitted(article, reviewer, scale, "False", speaker="Tokayev")
+    other = ClaimFactory(article=article, start=article.body.index("Prices"), end=len(article.body))
+
+    def found(**params) -> str:
+        return reviewer_client.get(reverse("reviews:search"), params).content.decode()
+
+    def has(html, claim):
+        return f'href="{reverse("reviews:claim_detail", args=[claim.pk])}"' in html
+
+    html = found(q="troops")
+    assert has(html, false_claim) and not has(html, other)
+    assert has(found(speaker="tokayev"), false_claim)
+    html = found(status="unreviewed")
+    assert has(html, other) and not has(html, false_claim)
+    html = found(rating="false")
+    assert has(html, false_claim) and not has(html, other)
+    assert "Unrest in Almaty" in found(q="almaty")
+
+
+def test_search_escapes_what_it_echoes(reviewer_client):
+    html = reviewer_client.get(reverse("reviews:search"), {"q": "<script>x</script>"}).content
+    assert b"<script>x</script>" not in html
