@@ -1,0 +1,135 @@
+"""The visible state of background jobs. Every task claims its job with a conditional
+update, so a duplicate delivery finds it taken (or finished) and does nothing.
+
+A job left `running` by a worker that died (SIGKILL, lost machine) is taken over by the
+redelivered message once its lease has passed: the lease is the hard time limit, since no
+live worker can still be running a task after that.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from reviews.errors import ReviewError
+from reviews.models import Job
+
+MAX_ERROR = 2000
+
+
+def job_lease_seconds() -> int:
+    return int(settings.CELERY_TASK_TIME_LIMIT) + 5
+
+
+def job_create(
+    *,
+    kind: str,
+    article=None,
+    claim=None,
+    candidate=None,
+    params: dict | None = None,
+    created_by=None,
+    total: int = 0,
+) -> Job:
+    if kind not in Job.Kind.values:
+        raise ReviewError(f"Unknown job kind {kind!r}.")
+    with transaction.atomic():
+        return Job.objects.create(
+            kind=kind,
+            article=article,
+            claim=claim,
+            candidate=candidate,
+            params=params or {},
+            created_by=created_by
+            if created_by is not None and created_by.is_authenticated
+            else None,
+            progress_total=total,
+        )
+
+
+def job_claim(*, job_id: int, lease_seconds: int | None = None) -> Job | None:
+    """Take a queued job (or one whose worker died) for this worker; None if another
+    worker has it or it is finished."""
+    now = timezone.now()
+    lease = datetime.timedelta(seconds=lease_seconds or job_lease_seconds())
+    with transaction.atomic():
+        claimed = (
+            Job.objects.filter(pk=job_id)
+            .filter(
+                Q(status=Job.Status.QUEUED)
+                | Q(status=Job.Status.RUNNING, started_at__lt=now - lease)
+            )
+            .update(status=Job.Status.RUNNING, started_at=now, attempts=F("attempts") + 1)
+        )
+    if claimed != 1:
+        return None
+    return Job.objects.select_related("article", "claim", "candidate", "created_by").get(pk=job_id)
+
+
+def job_release(*, job: Job, error: str) -> None:
+    """Give a running job back to the queue for a retry, with the reason on show."""
+    Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+        status=Job.Status.QUEUED, last_error=error[:MAX_ERROR]
+    )
+
+
+def job_progress(
+    *, job: Job, done: int | None = None, total: int | None = None, step: int = 0
+) -> None:
+    """Progress of a running job; `step` adds to what is done (safe under concurrency)."""
+    changes: dict = {}
+    if total is not None:
+        changes["progress_total"] = total
+    if done is not None:
+        changes["progress_done"] = done
+    elif step:
+        changes["progress_done"] = F("progress_done") + step
+    if changes:
+        Job.objects.filter(pk=job.pk).update(**changes)
+
+
+def job_finish(*, job: Job, result: dict | None = None, **links) -> bool:
+    """Mark a running job done. False if it was not running (someone else finished it)."""
+    changes = {"status": Job.Status.DONE, "finished_at": timezone.now(), "last_error": ""}
+    if result is not None:
+        changes["result"] = result
+    changes.update(links)
+    with transaction.atomic():
+        updated = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(**changes)
+        if updated:
+            Job.objects.filter(pk=job.pk, progress_total__gt=0).update(
+                progress_done=F("progress_total")
+            )
+    return bool(updated)
+
+
+def job_fail(*, job: Job, error: str, result: dict | None = None) -> bool:
+    changes = {
+        "status": Job.Status.FAILED,
+        "finished_at": timezone.now(),
+        "last_error": (error or "failed")[:MAX_ERROR],
+    }
+    if result is not None:
+        changes["result"] = result
+    updated = Job.objects.filter(pk=job.pk).exclude(status=Job.Status.DONE).update(**changes)
+    return bool(updated)
+
+
+def job_lease_remaining(*, job_id: int) -> float:
+    """Seconds until a running job's lease ends (0 if it is not running)."""
+    job = Job.objects.filter(pk=job_id).only("status", "started_at").first()
+    if job is None or job.status != Job.Status.RUNNING or job.started_at is None:
+        return 0.0
+    ends = job.started_at + datetime.timedelta(seconds=job_lease_seconds())
+    return max((ends - timezone.now()).total_seconds(), 0.0)
+
+
+def job_release_by_id(*, job_id: int, error: str) -> None:
+    """A task interrupted (soft time limit) or about to retry gives its job back."""
+    Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).update(
+        status=Job.Status.QUEUED, last_error=error[:MAX_ERROR]
+    )
