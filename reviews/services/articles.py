@@ -97,6 +97,10 @@ def article_ingest(
             ingested_by=user if user is not None and user.is_authenticated else None,
         )
         Claim.objects.bulk_create(claims_from_body(article))
+        # The desk may search sources for every claim on ingest (off by default).
+        from reviews.services.sources import sources_after_ingest
+
+        sources_after_ingest(article=article, actor=user)
     return article
 
 
