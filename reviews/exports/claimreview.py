@@ -89,6 +89,14 @@ def claim_review(snapshot: ReportSnapshot, claim: ClaimEntry) -> dict:
         "reviewRating": rating,
         "itemReviewed": item,
     }
+    # schema.org's CreativeWork.correction: the corrections-log entries of this claim.
+    corrections = [c for c in snapshot.corrections if c.claim_id == claim.id]
+    if corrections:
+        review["dateModified"] = max(c.date for c in corrections)
+        review["correction"] = [
+            {"@type": "CorrectionComment", "text": c.message, "datePublished": c.date}
+            for c in corrections
+        ]
     return review
 
 

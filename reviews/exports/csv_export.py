@@ -18,6 +18,53 @@ from .snapshot import ReportSnapshot
 CONTENT_TYPE = "text/csv; charset=utf-8"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+
+def neutralise(value) -> str | int:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return value
+    value = str(value)
+    if value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def rows(s: ReportSnapshot) -> list[dict]:
+    corrections: dict[int, list[str]] = {}
+    for entry in s.corrections:
+        corrections.setdefault(entry.claim_id, []).append(entry.message)
+    return [
+        {
+            "report_version": s.version if s.version is not None else "draft",
+            "claim_number": c.number,
+            "claim_id": c.id,
+            "claim": c.text,
+            "speaker": c.speaker,
+            "status": "approved" if c.approved else "pending",
+            "rating": c.rating,
+            "rating_value": c.rating_value,
+            "conclusion": c.conclusion,
+            "rationale": c.rationale,
+            "confidence": c.confidence,
+            "reviewed_by": c.reviewed_by,
+            "approved_by": c.approved_by if c.approved else "",
+            "approved_at": c.approved_at if c.approved else "",
+            "evidence_count": len(c.evidence),
+            "evidence_urls": " ".join(e.url for e in c.evidence if e.url),
+            "claim_url": s.claim_url(c),
+            "article_title": s.article.title,
+            "article_url": s.article.url,
+            "article_published": s.article.published,
+            # The corrections-log entries of this claim, oldest first.
+            "corrections": " | ".join(corrections.get(c.id, ())),
+        }
+        for c in s.claims
+    ]
+
+
 COLUMNS = [
     "report_version",
     "claim_number",
@@ -39,56 +86,14 @@ COLUMNS = [
     "article_title",
     "article_url",
     "article_published",
+    "corrections",
 ]
-
-
-def neutralise(value) -> str | int:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return value
-    value = str(value)
-    if value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def rows(s: ReportSnapshot) -> list[list]:
-    out = []
-    for c in s.claims:
-        out.append(
-            [
-                s.version if s.version is not None else "draft",
-                c.number,
-                c.id,
-                c.text,
-                c.speaker,
-                "approved" if c.approved else "pending",
-                c.rating,
-                c.rating_value,
-                c.conclusion,
-                c.rationale,
-                c.confidence,
-                c.reviewed_by,
-                c.approved_by if c.approved else "",
-                c.approved_at if c.approved else "",
-                len(c.evidence),
-                " ".join(e.url for e in c.evidence if e.url),
-                s.claim_url(c),
-                s.article.title,
-                s.article.url,
-                s.article.published,
-            ]
-        )
-    return out
 
 
 def render(snapshot: ReportSnapshot) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
     for row in rows(snapshot):
-        writer.writerow([neutralise(v) for v in row])
+        writer.writerow({k: neutralise(v) for k, v in row.items()})
     return ("\ufeff" + buffer.getvalue()).encode()
