@@ -138,7 +138,8 @@ def versioned_update(
 
     Two concurrent saves cannot both win: the UPDATE's WHERE clause checks the version and
     bumps it in one statement, so the second finds no row and gets a ConflictError with the
-    current values. Returns the row as stored, with its history recorded.
+    current values. `obj` is refreshed in place from the stored row and returned; its history
+    row is recorded.
     """
     model = type(obj)
     if expected_version is None:

@@ -287,6 +287,8 @@ def claim_split(
         refuse_taken_span(current.article_id, *first, exclude=[current.pk])
         refuse_taken_span(current.article_id, *second, exclude=[current.pk])
         first_text, second_text = body[first[0] : first[1]], body[second[0] : second[1]]
+        # versioned_update refreshes `current` in place: take what the halves share first.
+        quantities, dates = current.quantities, current.dates
         updated = history.versioned_update(
             current,
             expected_version=expected_version,
@@ -298,8 +300,8 @@ def claim_split(
                 "end": first[1],
                 "text": first_text,
                 "wording": "",
-                "quantities": mentions_within(current.quantities, first_text),
-                "dates": mentions_within(current.dates, first_text),
+                "quantities": mentions_within(quantities, first_text),
+                "dates": mentions_within(dates, first_text),
             },
         )
         new = Claim(
@@ -309,8 +311,8 @@ def claim_split(
             text=second_text,
             kind=current.kind,
             speaker=current.speaker,
-            quantities=mentions_within(current.quantities, second_text),
-            dates=mentions_within(current.dates, second_text),
+            quantities=mentions_within(quantities, second_text),
+            dates=mentions_within(dates, second_text),
             checkworthiness=current.checkworthiness,
             checkworthy=current.checkworthy,
             score_reasons=current.score_reasons,
