@@ -216,6 +216,7 @@ class Activity:
     who: str
     message: str
     claim_id: int | None
+    claim_text: str = ""
 
 
 def recent_activity(*, limit: int = 15) -> list[Activity]:
@@ -245,8 +246,23 @@ def recent_activity(*, limit: int = 15) -> list[Activity]:
         events.append(
             Activity(comment.created_at, _username(comment.author), "Commented", comment.claim_id)
         )
-    events.sort(key=lambda e: e.when, reverse=True)
-    return events[:limit]
+    # One service call writes a history row per model it touches (the claim's status and the
+    # verdict's, say) with the same time, actor and reason: show it once.
+    unique: dict[tuple, Activity] = {}
+    for event in sorted(events, key=lambda e: e.when, reverse=True):
+        unique.setdefault((event.when, event.who, event.message, event.claim_id), event)
+    latest = list(unique.values())[:limit]
+    claims = Claim.objects.only("text", "wording").in_bulk({e.claim_id for e in latest})
+    return [
+        Activity(
+            e.when,
+            e.who,
+            e.message,
+            e.claim_id if e.claim_id in claims else None,
+            claims[e.claim_id].display_text if e.claim_id in claims else "",
+        )
+        for e in latest
+    ]
 
 
 def _username(user) -> str:
