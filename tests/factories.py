@@ -60,8 +60,32 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     kind = models.ClaimKind.STATISTIC
 
 
+class VerdictFactory(factory.django.DjangoModelFactory):
+    """A draft verdict written straight into the database, for read-side tests (pages,
+    exports). Workflow tests go through the services instead (tests/services/workflow.py)."""
+
+    class Meta:
+        model = models.Verdict
+
+    claim = factory.SubFactory(ClaimFactory)
+    rating = factory.LazyFunction(
+        lambda: models.Rating.objects.filter(scale__is_default=True).order_by("position").first()
+    )
+    rationale = "The figure matches the ministry's statement."
+    confidence = 80
+    author = factory.SubFactory(UserFactory, role=roles.REVIEWER)
+    last_edited_by = factory.SelfAttribute("author")
+
+
 def make_role_user(username: str, role: str | None):
     return UserFactory(username=username, role=role)
 
 
-__all__ = ["ArticleFactory", "ClaimFactory", "UserFactory", "make_role_user", "roles"]
+__all__ = [
+    "ArticleFactory",
+    "ClaimFactory",
+    "UserFactory",
+    "VerdictFactory",
+    "make_role_user",
+    "roles",
+]
