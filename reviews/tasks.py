@@ -46,6 +46,10 @@ def run_job(task, service, job_id: int) -> None:
             sources.job_give_up(job_id=job_id, error=message)
             return
         raise task.retry(countdown=backoff(task.request.retries)) from None
+    except Exception as exc:
+        # A bug, not the outside world: no retry, but the job must not stay "running".
+        sources.job_give_up(job_id=job_id, error=f"Internal error: {exc!r}")
+        raise
 
 
 @shared_task(name="reviews.find_candidates", **TASK_OPTIONS)

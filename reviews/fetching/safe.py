@@ -174,9 +174,11 @@ def address_problem(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> s
         return f"{address} is a multicast address"
     if address.is_unspecified:
         return f"{address} is unspecified"
+    if address.is_reserved:
+        return f"{address} is a reserved address"
     if address.is_private:
         return f"{address} is a private address"
-    if address.is_reserved or not address.is_global:
+    if not address.is_global:
         return f"{address} is not a public address"
     return None
 

@@ -110,7 +110,7 @@ class RateLimit:
             self.last = time.monotonic()
 
 
-WORD = re.compile(r"[\w’'-]+", re.UNICODE)
+WORD = re.compile(r"\d[\d,.]*\d|[\w’'-]+", re.UNICODE)
 
 
 def keyword_query(text: str, limit: int = 8) -> str:

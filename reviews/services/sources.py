@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -79,7 +78,14 @@ def enqueue(task_name: str, job: Job) -> None:
     from reviews import tasks
 
     task = getattr(tasks, task_name)
-    transaction.on_commit(partial(task.delay, job.pk), robust=True)
+    job_id = job.pk
+
+    def send() -> None:
+        task.delay(job_id)
+
+    # robust: a broker hiccup (or an eager task's crash) must not undo the request that
+    # created the job; the job stays queued and visible.
+    transaction.on_commit(send, robust=True)
 
 
 # --- Finding candidates -------------------------------------------------------------------
@@ -283,12 +289,20 @@ def claim_rerank(*, claim: Claim) -> None:
 def candidates_fetch_best(*, claim: Claim, actor=None) -> list[Job]:
     """Queue fetches of the claim's best unfetched web candidates (never one twice)."""
     limit = settings.FETCH_TOP_CANDIDATES
-    pending = (
-        claim.candidates.filter(decision=Candidate.Decision.PENDING, source__isnull=True)
-        .exclude(extra__kind__in=list(INTERNAL_KINDS))
-        .exclude(jobs__kind=Job.Kind.FETCH_CANDIDATE)
-        .order_by("-relevance")[:limit]
+    queued = set(
+        Job.objects.filter(kind=Job.Kind.FETCH_CANDIDATE, candidate__claim=claim).values_list(
+            "candidate_id", flat=True
+        )
     )
+    # Filtered in Python: a JSON key test in SQL treats "no kind" as unknown, not as "not
+    # internal", and a NOT IN over nullable job columns matches nothing.
+    pending = [
+        c
+        for c in claim.candidates.filter(
+            decision=Candidate.Decision.PENDING, source__isnull=True
+        ).order_by("-relevance")
+        if c.pk not in queued and c.extra.get("kind") not in INTERNAL_KINDS
+    ][:limit]
     jobs = []
     for candidate in pending:
         job = job_create(
@@ -395,7 +409,7 @@ def candidate_fetch_run(*, job_id: int, resolver: Resolver | None = None) -> Job
         job_fail(job=job, error="The candidate is gone.")
         return job
     try:
-        candidate_fetch(candidate=job.candidate, resolver=resolver)
+        fetched = candidate_fetch(candidate=job.candidate, resolver=resolver)
     except FetchError as exc:
         if exc.transient:
             job_release(job=job, error=exc.message)
@@ -403,7 +417,7 @@ def candidate_fetch_run(*, job_id: int, resolver: Resolver | None = None) -> Job
         candidate_fetch_failed(candidate=job.candidate, error=exc.message)
         job_fail(job=job, error=exc.message)
         return job
-    job_finish(job=job, result={"source_id": job.candidate.source_id})
+    job_finish(job=job, result={"source_id": fetched.source_id})
     return job
 
 
