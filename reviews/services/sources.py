@@ -442,8 +442,8 @@ def candidate_accept(
     current = Candidate.objects.select_related("claim").filter(pk=candidate.pk).first()
     if current is None:
         raise ReviewError("This candidate no longer exists.", "not_found")
-    if current.decision == Candidate.Decision.ACCEPTED:
-        raise ReviewError("This candidate has been accepted already.")
+    if current.decision != Candidate.Decision.PENDING:
+        raise ReviewError(f"This candidate was {current.get_decision_display().lower()} already.")
     return evidence_add(
         claim=current.claim,
         actor=actor,

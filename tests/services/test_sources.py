@@ -387,3 +387,106 @@ def test_a_bad_reference_document_is_refused_and_nothing_is_stored(reviewer, kw,
         sources.reference_document_add(actor=reviewer, **kw)
     assert not Source.objects.exists()
     assert not Job.objects.exists()
+
+
+# --- The web interface of sources ---------------------------------------------------------
+
+
+def htmx(client, method, url, data=None):
+    return getattr(client, method)(url, data or {}, HTTP_HX_REQUEST="true")
+
+
+def test_the_claim_panel_loads_candidates_best_first_with_the_passage_highlighted(
+    client, claim, reviewer, web, django_capture_on_commit_callbacks
+):
+    find(claim, reviewer, django_capture_on_commit_callbacks, providers=["searxng"])
+    client.force_login(reviewer)
+    page = htmx(client, "get", f"/claims/{claim.pk}/sources/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert html.index("Peacekeepers land") < html.index("Collective Security Treaty")
+    assert "<mark>2,030</mark>" in html and "<mark>troops</mark>" in html
+    assert f"/candidates/{claim.candidates.first().pk}/accept/" in html
+    assert "every 2s" not in html  # nothing running: no polling
+
+
+def test_the_panel_polls_while_a_job_is_active_and_reloads_when_it_ends(
+    client, claim, reviewer, web, settings
+):
+    settings.FETCH_TOP_CANDIDATES = 0
+    (job,) = sources.candidates_find(claim=claim, actor=reviewer, providers=["searxng"])
+    client.force_login(reviewer)
+    page = htmx(client, "get", f"/claims/{claim.pk}/sources/").content.decode()
+    assert "every 2s" in page and "part=jobs" in page
+    assert "Queued" in page
+    sources.candidates_find_run(job_id=job.pk)
+    jobs = htmx(client, "get", f"/claims/{claim.pk}/sources/?part=jobs&was_active=1")
+    html = jobs.content.decode()
+    assert "every 2s" not in html
+    assert 'hx-trigger="load"' in html  # the finished search reloads the whole panel
+    assert "Done" in html
+
+
+def test_find_accept_and_dismiss_through_the_panel(
+    client, claim, reviewer, web, django_capture_on_commit_callbacks
+):
+    client.force_login(reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        found = htmx(client, "post", f"/claims/{claim.pk}/sources/find/")
+    assert found.status_code == 200
+    story = claim.candidates.get(canonical_url=f"{web['site'].url}/news/troops")
+    accepted = htmx(
+        client,
+        "post",
+        f"/candidates/{story.pk}/accept/",
+        {"stance": "supports", "quote": "2,030 troops of the CSTO"},
+    )
+    assert accepted.status_code == 200
+    assert accepted["HX-Trigger"] == "evidence-added"
+    assert Evidence.objects.get(claim=claim).quote == "2,030 troops of the CSTO"
+    other = claim.candidates.filter(decision=Candidate.Decision.PENDING).first()
+    dismissed = htmx(client, "post", f"/candidates/{other.pk}/dismiss/", {"reason": "blog"})
+    assert dismissed.status_code == 200
+    assert f"candidate-{other.pk}" not in dismissed.content.decode()
+    bad = htmx(client, "post", f"/candidates/{other.pk}/accept/", {"stance": "supports"})
+    assert bad.status_code == 400
+    assert "dismissed already" in bad.content.decode()
+
+
+def test_outsiders_see_no_sources(client, claim, outsider, web):
+    client.force_login(outsider)
+    assert client.get(f"/claims/{claim.pk}/sources/").status_code == 403
+    assert client.post(f"/claims/{claim.pk}/sources/find/").status_code == 403
+    assert not Job.objects.exists()
+
+
+def test_only_editors_get_the_find_all_button(client, article, claim, reviewer, editor, web):
+    client.force_login(reviewer)
+    assert (
+        "Find sources for every claim"
+        not in client.get(f"/articles/{article.pk}/sources/").content.decode()
+    )
+    assert client.post(f"/articles/{article.pk}/sources/find/").status_code == 403
+    client.force_login(editor)
+    assert (
+        "Find sources for every claim"
+        in client.get(f"/articles/{article.pk}/sources/").content.decode()
+    )
+
+
+def test_fetching_an_article_from_a_url_through_the_form(
+    client, reviewer, web, django_capture_on_commit_callbacks
+):
+    client.force_login(reviewer)
+    assert client.get("/articles/from-url/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/articles/from-url/", {"url": f"{web['site'].url}/news/troops", "language": "en"}
+        )
+    job = Job.objects.get(kind=Job.Kind.INGEST_URL)
+    assert response.status_code == 302 and response.url == f"/jobs/{job.pk}/"
+    page = client.get(response.url).content.decode()
+    assert "Peacekeepers land in Almaty" in page
+    refused = client.post("/articles/from-url/", {"url": "ftp://x.example/", "language": "en"})
+    assert refused.status_code == 400
+    assert Job.objects.count() == 1
