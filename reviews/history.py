@@ -114,15 +114,28 @@ def record(
 def ensure_baseline(obj: models.Model) -> None:
     """Rows created by bulk_create (extraction) have no history yet; record their original
     state first, so that the first change has a "before"."""
-    model = type(obj)
-    if model.history.filter(id=obj.pk).exists():
+    ensure_baselines([obj])
+
+
+def ensure_baselines(objs: list[models.Model]) -> None:
+    if not objs:
         return
-    if isinstance(obj, Claim):
-        actor, reason = obj.article.ingested_by, CLAIM_EXTRACTED
-    else:
-        actor, reason = None, "Created"
-    baseline = model(**{f.attname: getattr(obj, f.attname) for f in model._meta.concrete_fields})
-    record(baseline, actor=actor, reason=reason, when=obj.created_at, created=True)
+    model = type(objs[0])
+    known = set(model.history.filter(id__in=[o.pk for o in objs]).values_list("id", flat=True))
+    baselines = []
+    for obj in objs:
+        if obj.pk in known:
+            continue
+        if isinstance(obj, Claim):
+            actor, reason = obj.article.ingested_by, CLAIM_EXTRACTED
+        else:
+            actor, reason = None, "Created"
+        baseline = model(
+            **{f.attname: getattr(obj, f.attname) for f in model._meta.concrete_fields}
+        )
+        baselines.append(stamp(baseline, actor=actor, reason=reason, when=obj.created_at))
+    if baselines:
+        model.history.bulk_history_create(baselines)
 
 
 def versioned_update(
@@ -156,6 +169,42 @@ def versioned_update(
     obj.refresh_from_db()
     record(obj, actor=actor, reason=reason, when=when)
     return obj
+
+
+def versioned_update_many(
+    objs: list[models.Model],
+    *,
+    actor,
+    reason: str,
+    when: datetime.datetime,
+    changes: dict[str, Any],
+) -> list[models.Model]:
+    """versioned_update() for many rows of one model in a fixed number of queries: one
+    conditional UPDATE that names each row's version; if any row changed since it was read,
+    the whole batch is refused (the caller's transaction rolls back)."""
+    if not objs:
+        return []
+    model = type(objs[0])
+    ensure_baselines(objs)
+    condition = models.Q()
+    for obj in objs:
+        condition |= models.Q(pk=obj.pk, version=obj.version)
+    values = dict(changes)
+    if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+        values["updated_at"] = when
+    updated = model._default_manager.filter(condition).update(version=F("version") + 1, **values)
+    if updated != len(objs):
+        stale = next(
+            o
+            for o in objs
+            if not model._default_manager.filter(pk=o.pk, version=o.version + 1).exists()
+        )
+        raise conflict(model, stale.pk, stale.version)
+    stored = list(model._default_manager.filter(pk__in=[o.pk for o in objs]).order_by("pk"))
+    for obj in stored:
+        stamp(obj, actor=actor, reason=reason, when=when)
+    model.history.bulk_history_create(stored, update=True)
+    return stored
 
 
 def conflict(model: type[models.Model], pk: int, expected_version: int) -> ReviewError:

@@ -30,7 +30,7 @@ def claim_load(claim: Claim | int, *, for_update: bool = True) -> Claim:
     """The claim as stored now. With `for_update`, refuse claims of an article that has been
     re-ingested since: their work lives on in the new version."""
     pk = claim.pk if isinstance(claim, Claim) else claim
-    current = Claim.objects.select_related("article", "assignee").filter(pk=pk).first()
+    current = Claim.objects.select_related("article__ingested_by", "assignee").filter(pk=pk).first()
     if current is None:
         raise ReviewError("This claim no longer exists.", "not_found")
     if for_update and Article.objects.filter(previous_version_id=current.article_id).exists():
@@ -186,27 +186,35 @@ def claims_assign(*, claims, assignee, actor) -> int:
     belong to `assignee` are left as they are; returns how many changed hands."""
     perms.require(perms.can_assign(actor), "Only editors assign claims.")
     check_assignee(assignee)
-    ids = sorted({c.pk if isinstance(c, Claim) else int(c) for c in claims})
+    ids = {c.pk if isinstance(c, Claim) else c for c in claims}
     if not ids:
         raise ReviewError("Select at least one claim to assign.")
     when = timezone.now()
     new_id = assignee.pk if assignee is not None else None
-    changed: list[Claim] = []
     with transaction.atomic():
-        for pk in ids:
-            current = claim_load(pk)
-            if current.status == ClaimStatus.DISMISSED or current.assignee_id == new_id:
-                continue
-            changed.append(
-                history.versioned_update(
-                    current,
-                    expected_version=None,
-                    actor=actor,
-                    when=when,
-                    reason=history.CLAIM_ASSIGNED if assignee else history.CLAIM_UNASSIGNED,
-                    changes={"assignee": assignee},
-                )
+        found = list(
+            Claim.objects.select_related("article__ingested_by").filter(pk__in=ids).order_by("pk")
+        )
+        if len(found) != len(ids):
+            raise ReviewError("Some of these claims no longer exist.", "not_found")
+        replaced = Article.objects.filter(
+            previous_version_id__in={c.article_id for c in found}
+        ).exists()
+        if replaced:
+            raise ReviewError(
+                "Some of these claims belong to an old version of their article.", "invalid"
             )
+        to_change = [
+            c for c in found if c.status != ClaimStatus.DISMISSED and c.assignee_id != new_id
+        ]
+        # One conditional UPDATE for the batch: a claim changed meanwhile refuses them all.
+        changed = history.versioned_update_many(
+            to_change,
+            actor=actor,
+            when=when,
+            changes={"assignee": assignee},
+            reason=history.CLAIM_ASSIGNED if assignee else history.CLAIM_UNASSIGNED,
+        )
         if changed and assignee is not None and assignee.pk != actor.pk:
             # One notice for the batch: an editor assigning forty claims sends one e-mail.
             if len(changed) == 1:

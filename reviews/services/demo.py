@@ -12,6 +12,7 @@ from django.db import transaction
 from reviews import roles
 from reviews.models import Article
 from reviews.services.articles import article_ingest, first_line_title
+from reviews.services.demo_verdicts import demo_verdicts_ensure
 from reviews.services.ratings import rating_scale_ensure_default
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -76,4 +77,5 @@ def demo_load(*, article_path: Path | None = None) -> Article:
         article, _ = demo_article_ensure(
             path=article_path or DEMO_ARTICLE, user=users["editor"]
         )
+        demo_verdicts_ensure(article, users)
     return article
