@@ -1,3 +1,57 @@
-"""The REST API (DESIGN.md section 7)."""
+"""The REST API (DESIGN.md section 7), its OpenAPI schema and Swagger UI."""
 
-urlpatterns: list = []
+from django.http import JsonResponse
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from reviews.api import views
+from reviews.api.exceptions import NOT_FOUND_MESSAGE, error_body
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("articles", views.ArticleViewSet, basename="article")
+router.register("claims", views.ClaimViewSet, basename="claim")
+router.register("candidates", views.CandidateViewSet, basename="candidate")
+router.register("evidence", views.EvidenceViewSet, basename="evidence")
+router.register("ratings", views.RatingViewSet, basename="rating")
+router.register("jobs", views.JobViewSet, basename="job")
+
+
+def not_found(request, *args, **kwargs):
+    """Unknown API paths answer in the API's error shape, not with the site's HTML page."""
+    return JsonResponse(error_body("not_found", NOT_FOUND_MESSAGE), status=404)
+
+
+urlpatterns = [
+    path("auth/token/", views.TokenView.as_view(), name="token"),
+    path(
+        "articles/<int:article_id>/claims/",
+        views.ArticleClaimsView.as_view(),
+        name="article-claims",
+    ),
+    path(
+        "articles/<int:article_id>/report/",
+        views.ArticleReportView.as_view(),
+        name="article-report",
+    ),
+    path(
+        "claims/<int:claim_id>/evidence/", views.ClaimEvidenceView.as_view(), name="claim-evidence"
+    ),
+    path(
+        "claims/<int:claim_id>/candidates/",
+        views.ClaimCandidatesView.as_view(),
+        name="claim-candidates",
+    ),
+    path(
+        "claims/<int:claim_id>/comments/", views.ClaimCommentsView.as_view(), name="claim-comments"
+    ),
+    path("claims/<int:claim_id>/history/", views.ClaimHistoryView.as_view(), name="claim-history"),
+    *router.urls,
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves Swagger UI's setup script from a URL of its own: the site's
+    # Content-Security-Policy allows no inline scripts.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^.*$", not_found),
+]

@@ -1,0 +1,89 @@
+"""Filters of the API's lists (django-filter) and the claims' ordering."""
+
+from __future__ import annotations
+
+from django.core.validators import RegexValidator
+from django_filters import rest_framework as filters
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import BaseFilterBackend
+
+from reviews.models import Candidate, Claim, ClaimKind, ClaimStatus
+
+# Larger ids than a bigint cannot exist; refusing them here keeps them out of SQL.
+MAX_ID_DIGITS = 18
+
+
+class ClaimFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=ClaimStatus.choices, help_text="Review status.")
+    kind = filters.ChoiceFilter(choices=ClaimKind.choices, help_text="Kind of claim.")
+    assignee = filters.CharFilter(
+        method="filter_assignee",
+        validators=[
+            RegexValidator(
+                rf"^(me|none|[0-9]{{1,{MAX_ID_DIGITS}}})$",
+                "A user id, `me` or `none`.",
+            )
+        ],
+        help_text="A user id, `me` (the requesting user) or `none` (unassigned).",
+    )
+    min_score = filters.NumberFilter(
+        field_name="checkworthiness",
+        lookup_expr="gte",
+        min_value=0,
+        max_value=1,
+        help_text="Lowest check-worthiness score, from 0 to 1.",
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["status", "kind", "assignee", "min_score"]
+
+    def filter_assignee(self, queryset, name, value):
+        if value == "me":
+            return queryset.filter(assignee_id=self.request.user.pk)
+        if value == "none":
+            return queryset.filter(assignee__isnull=True)
+        return queryset.filter(assignee_id=int(value))
+
+
+class CandidateFilter(filters.FilterSet):
+    decision = filters.ChoiceFilter(
+        choices=Candidate.Decision.choices, help_text="Pending, accepted or dismissed."
+    )
+
+    class Meta:
+        model = Candidate
+        fields = ["decision"]
+
+
+class ClaimOrdering(BaseFilterBackend):
+    """`?ordering=position` (the article's order, the default) or `score` (check-worthiness,
+    highest first). The cursor paginator asks `get_ordering` for the order it pages by."""
+
+    param = "ordering"
+    orderings = {
+        "position": ("start", "end", "id"),
+        "score": ("-checkworthiness", "start", "id"),
+    }
+    default = "position"
+
+    def get_ordering(self, request, queryset, view) -> tuple[str, ...]:
+        value = request.query_params.get(self.param) or self.default
+        if value not in self.orderings:
+            raise ValidationError({self.param: f"Order by one of: {', '.join(self.orderings)}."})
+        return self.orderings[value]
+
+    def filter_queryset(self, request, queryset, view):
+        return queryset.order_by(*self.get_ordering(request, queryset, view))
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        return [
+            {
+                "name": self.param,
+                "required": False,
+                "in": "query",
+                "description": "`position`: in the article's order; `score`: by "
+                "check-worthiness, highest first.",
+                "schema": {"type": "string", "enum": list(self.orderings), "default": self.default},
+            }
+        ]
