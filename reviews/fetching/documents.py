@@ -38,7 +38,10 @@ def html_to_text(html: str) -> str:
     import trafilatura
 
     text = trafilatura.extract(
-        html, include_comments=False, include_tables=False, include_formatting=False,
+        html,
+        include_comments=False,
+        include_tables=False,
+        include_formatting=False,
         favor_recall=True,
     )
     if not text:
@@ -52,9 +55,7 @@ def html_to_text(html: str) -> str:
             return ""
         for bad in tree.xpath("//script|//style|//noscript|//template"):
             bad.drop_tree()
-        text = "\n".join(
-            line.strip() for line in tree.text_content().splitlines() if line.strip()
-        )
+        text = "\n".join(line.strip() for line in tree.text_content().splitlines() if line.strip())
     return text
 
 

@@ -71,8 +71,16 @@ def desk_export(*, out: IO[str], with_secrets: bool = False) -> dict[str, int]:
                 if f and f.storage.exists(f.name):
                     with f.open("rb") as handle:
                         files[f.name] = base64.b64encode(handle.read()).decode("ascii")
-    json.dump({"format": "factcheck-desk", "version": FORMAT_VERSION,
-               "with_secrets": with_secrets, "records": records, "files": files}, out)
+    json.dump(
+        {
+            "format": "factcheck-desk",
+            "version": FORMAT_VERSION,
+            "with_secrets": with_secrets,
+            "records": records,
+            "files": files,
+        },
+        out,
+    )
     return counts
 
 
@@ -86,9 +94,7 @@ def desk_import(*, source: IO[str]) -> dict[str, int]:
         raise ReviewError("Not a desk export (format marker missing).")
     if payload.get("version") != FORMAT_VERSION:
         raise ReviewError(f"Unsupported export version {payload.get('version')!r}.")
-    User = apps.get_model("auth.User")
-    Article = apps.get_model("reviews.Article")
-    if User.objects.exists() or Article.objects.exists():
+    if any(model._default_manager.exists() for model in _models(True)):
         raise ReviewError("The database is not empty: import into a fresh database.")
     counts: dict[str, int] = {}
     with transaction.atomic():

@@ -39,9 +39,12 @@ def demo_users_ensure() -> dict[str, object]:
     for username, role, is_staff in DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"is_staff": is_staff, "is_superuser": role == roles.ADMIN,
-                      "email": f"{username}@example.org",
-                      "first_name": username.capitalize()},
+            defaults={
+                "is_staff": is_staff,
+                "is_superuser": role == roles.ADMIN,
+                "email": f"{username}@example.org",
+                "first_name": username.capitalize(),
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
@@ -63,8 +66,12 @@ def demo_article_ensure(
     if existing is not None:
         return existing, False
     article = article_ingest(
-        title=title, body=body, published=published, user=user,
-        outlet="Factcheck demo", language="en",
+        title=title,
+        body=body,
+        published=published,
+        user=user,
+        outlet="Factcheck demo",
+        language="en",
     )
     return article, True
 
@@ -74,8 +81,6 @@ def demo_load(*, article_path: Path | None = None) -> Article:
     with transaction.atomic():
         rating_scale_ensure_default()
         users = demo_users_ensure()
-        article, _ = demo_article_ensure(
-            path=article_path or DEMO_ARTICLE, user=users["editor"]
-        )
+        article, _ = demo_article_ensure(path=article_path or DEMO_ARTICLE, user=users["editor"])
         demo_verdicts_ensure(article, users)
     return article

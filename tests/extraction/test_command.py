@@ -11,8 +11,19 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "fixtures" / "demo_article.txt"
-CLAIM_KEYS = {"index", "text", "start", "end", "kind", "headline", "checkworthiness",
-              "checkworthy", "speaker", "quantities", "dates"}
+CLAIM_KEYS = {
+    "index",
+    "text",
+    "start",
+    "end",
+    "kind",
+    "headline",
+    "checkworthiness",
+    "checkworthy",
+    "speaker",
+    "quantities",
+    "dates",
+}
 
 
 def run(*args: str, stdin: str | None = None, env_extra: dict | None = None):
@@ -24,7 +35,12 @@ def run(*args: str, stdin: str | None = None, env_extra: dict | None = None):
     env.update(env_extra or {})
     return subprocess.run(
         [sys.executable, "manage.py", "extract_claims", *args],
-        cwd=REPO, input=stdin, capture_output=True, text=True, env=env, timeout=120,
+        cwd=REPO,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
 
 

@@ -5,12 +5,25 @@ from hypothesis import strategies as st
 
 from reviews.extraction import extract_claims
 
-texts = st.text(
-    alphabet=st.characters(blacklist_categories=["Cs"]), max_size=400
-) | st.lists(
+texts = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=400) | st.lists(
     st.sampled_from(
-        ["Mr. Smith said", "“Quote.”", " 2,030 troops", "U.S.", "...", "\n", ". ", "on Monday",
-         "according to the ministry", "Он сказал.", "«Цитата»", "e.g.", "3.5%", "?!", "\u00a0"]
+        [
+            "Mr. Smith said",
+            "“Quote.”",
+            " 2,030 troops",
+            "U.S.",
+            "...",
+            "\n",
+            ". ",
+            "on Monday",
+            "according to the ministry",
+            "Он сказал.",
+            "«Цитата»",
+            "e.g.",
+            "3.5%",
+            "?!",
+            "\u00a0",
+        ]
     ),
     max_size=40,
 ).map("".join)

@@ -26,8 +26,9 @@ def nothing_stored():
 
 def test_pasted_text_is_stored_exactly_and_split_into_anchored_claims(editor):
     body = "  Headline without a stop\n" + TEXT + "\n"
-    article = article_ingest(title="Prices", body=body, user=editor,
-                             published=datetime.date(2022, 1, 10))
+    article = article_ingest(
+        title="Prices", body=body, user=editor, published=datetime.date(2022, 1, 10)
+    )
     article.refresh_from_db()
     assert article.body == body
     assert article.ingested_by == editor
@@ -114,7 +115,10 @@ def test_uploaded_docx_paragraphs_become_the_body():
     buffer = io.BytesIO()
     document.save(buffer)
     article = article_ingest_upload(name="story.docx", data=buffer.getvalue())
-    assert article.body == "Troops arrive in the capital\nOfficials said 2,030 troops arrived on Monday."
+    assert (
+        article.body
+        == "Troops arrive in the capital\nOfficials said 2,030 troops arrived on Monday."
+    )
     assert article.title == "Troops arrive in the capital"
 
 

@@ -12,10 +12,19 @@ from reviews.models import Article, Claim, Rating, Verdict
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def debug_on(settings):
+    # The test runner turns DEBUG off; the demo loader refuses to run without it.
+    settings.DEBUG = True
+
+
 def snapshot():
     return (
-        Article.objects.count(), Claim.objects.count(), Rating.objects.count(),
-        Verdict.objects.count(), get_user_model().objects.count(),
+        Article.objects.count(),
+        Claim.objects.count(),
+        Rating.objects.count(),
+        Verdict.objects.count(),
+        get_user_model().objects.count(),
         sorted(Claim.objects.values_list("status", flat=True)),
     )
 
@@ -31,10 +40,15 @@ def test_load_demo_creates_the_desk_and_is_idempotent():
     for username in ("reviewer", "editor", "admin"):
         user = authenticate(username=username, password="demo")
         assert user is not None, username
-    assert get_user_model().objects.get(username="reviewer").groups.filter(
-        name="reviewer").exists()
+    assert get_user_model().objects.get(username="reviewer").groups.filter(name="reviewer").exists()
     assert list(Rating.objects.values_list("label", flat=True)) == [
-        "True", "Mostly true", "Half true", "Mostly false", "False", "Misleading", "Unverifiable"
+        "True",
+        "Mostly true",
+        "Half true",
+        "Mostly false",
+        "False",
+        "Misleading",
+        "Unverifiable",
     ]
 
 

@@ -46,31 +46,62 @@ def test_dismissed_claim_needs_a_reason(claim):
 def test_only_one_current_verdict_per_claim(claim, scale, reviewer):
     rating = scale.ratings.first()
     Verdict.objects.create(claim=claim, rating=rating, author=reviewer, last_edited_by=reviewer)
-    refused(lambda: Verdict.objects.create(claim=claim, rating=rating, number=2,
-                                           author=reviewer, last_edited_by=reviewer))
+    refused(
+        lambda: Verdict.objects.create(
+            claim=claim, rating=rating, number=2, author=reviewer, last_edited_by=reviewer
+        )
+    )
 
 
 def test_verdict_cannot_be_approved_by_its_author(claim, scale, reviewer, editor):
     rating = scale.ratings.first()
-    refused(lambda: Verdict.objects.create(
-        claim=claim, rating=rating, author=editor, last_edited_by=editor,
-        status="approved", approved_by=editor))
-    refused(lambda: Verdict.objects.create(
-        claim=claim, rating=rating, author=reviewer, last_edited_by=editor,
-        status="approved", approved_by=editor))
-    Verdict.objects.create(claim=claim, rating=rating, author=reviewer, last_edited_by=reviewer,
-                           status="approved", approved_by=editor)
+    refused(
+        lambda: Verdict.objects.create(
+            claim=claim,
+            rating=rating,
+            author=editor,
+            last_edited_by=editor,
+            status="approved",
+            approved_by=editor,
+        )
+    )
+    refused(
+        lambda: Verdict.objects.create(
+            claim=claim,
+            rating=rating,
+            author=reviewer,
+            last_edited_by=editor,
+            status="approved",
+            approved_by=editor,
+        )
+    )
+    Verdict.objects.create(
+        claim=claim,
+        rating=rating,
+        author=reviewer,
+        last_edited_by=reviewer,
+        status="approved",
+        approved_by=editor,
+    )
     assert Verdict.objects.filter(status="approved").count() == 1
 
 
 def test_a_source_is_attached_to_a_claim_once(claim, reviewer):
-    source = Source.objects.create(url="https://example.org/a", canonical_url="https://example.org/a")
+    source = Source.objects.create(
+        url="https://example.org/a", canonical_url="https://example.org/a"
+    )
     Evidence.objects.create(claim=claim, source=source, stance="supports", added_by=reviewer)
-    refused(lambda: Evidence.objects.create(claim=claim, source=source, stance="refutes",
-                                            added_by=reviewer))
+    refused(
+        lambda: Evidence.objects.create(
+            claim=claim, source=source, stance="refutes", added_by=reviewer
+        )
+    )
 
 
 def test_canonical_urls_are_unique_among_sources():
     Source.objects.create(url="https://example.org/a", canonical_url="https://example.org/a")
-    refused(lambda: Source.objects.create(url="https://EXAMPLE.org/a",
-                                          canonical_url="https://example.org/a"))
+    refused(
+        lambda: Source.objects.create(
+            url="https://EXAMPLE.org/a", canonical_url="https://example.org/a"
+        )
+    )
