@@ -79,12 +79,12 @@ def test_failure_while_creating_claims_leaves_no_article(monkeypatch):
 
 def test_uploaded_html_keeps_main_text_and_drops_scripts_and_markup():
     html = (
-        "<html><head><title>T</title><script>alert('x')</script><style>p{}</style></head>"
-        "<body><nav>Home | About</nav><article><h1>Troops arrive</h1>"
-        "<p>Officials said 2,030 troops arrived on Monday in the capital city.</p>"
-        "<p>The ministry reported that 7,939 people were detained during the unrest.</p>"
-        "</article></body></html>"
-    ).encode()
+        b"<html><head><title>T</title><script>alert('x')</script><style>p{}</style></head>"
+        b"<body><nav>Home | About</nav><article><h1>Troops arrive</h1>"
+        b"<p>Officials said 2,030 troops arrived on Monday in the capital city.</p>"
+        b"<p>The ministry reported that 7,939 people were detained during the unrest.</p>"
+        b"</article></body></html>"
+    )
     article = article_ingest_upload(name="page.html", data=html, title="Troops")
     assert "2,030 troops" in article.body
     assert "<p>" not in article.body
@@ -100,7 +100,7 @@ def test_broken_html_still_yields_its_text():
 
 
 def test_uploaded_markdown_and_text_are_stored_as_written():
-    data = "# Heading\n\nPrices rose 12 percent.\n".encode()
+    data = b"# Heading\n\nPrices rose 12 percent.\n"
     article = article_ingest_upload(name="notes.md", data=data, title="")
     assert article.body == "# Heading\n\nPrices rose 12 percent.\n"
     assert article.title == "# Heading"
