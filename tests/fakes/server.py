@@ -158,3 +158,21 @@ class FakeServer:
             handler.wfile.write(reply.body[start : start + reply.drip])
             handler.wfile.flush()
             time.sleep(reply.drip_pause)
+
+
+class EchoSite(FakeServer):
+    """A news site with a page for every path under /story/: the page's title and text are
+    the words of its slug, so a search result for any claim has a page that matches it."""
+
+    def route_for(self, path: str) -> Route | None:
+        if not path.startswith("/story/"):
+            return super().route_for(path)
+        words = path.removeprefix("/story/").replace("-", " ")
+        html = (
+            f"<!doctype html><html><head><title>{words.title()}</title>"
+            '<meta property="og:site_name" content="Echo News"></head><body><article>'
+            f"<h1>{words.title()}</h1><p>Officials confirmed that {words}.</p>"
+            "<p>Other matters were discussed at length by the committee.</p>"
+            "</article></body></html>"
+        )
+        return Reply.html(html)
