@@ -53,6 +53,24 @@ ACTIONS = sorted(
 )
 
 
+class StrictText:
+    """Text fields take JSON strings only: DRF would turn `12` or `true` into "12"/"True",
+    hiding a client's mistake."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class Text(StrictText, serializers.CharField):
+    pass
+
+
+class Url(StrictText, serializers.URLField):
+    pass
+
+
 def object_id(**kwargs) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
 
@@ -84,10 +102,8 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(
-        max_length=4096, trim_whitespace=False, style={"input_type": "password"}
-    )
+    username = Text(max_length=150)
+    password = Text(max_length=4096, trim_whitespace=False, style={"input_type": "password"})
 
 
 class TokenSerializer(serializers.Serializer):
@@ -141,14 +157,12 @@ class ArticleDetailSerializer(ArticleSerializer):
 
 
 class ArticleCreateSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=Article._meta.get_field("title").max_length)
-    body = serializers.CharField(
-        trim_whitespace=False, help_text="The article's text, stored exactly as given."
-    )
+    title = Text(max_length=Article._meta.get_field("title").max_length)
+    body = Text(trim_whitespace=False, help_text="The article's text, stored exactly as given.")
     published = serializers.DateField(help_text="Publication date (YYYY-MM-DD).")
-    url = serializers.URLField(max_length=2000, required=False, allow_blank=True, default="")
-    outlet = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    author = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    url = Url(max_length=2000, required=False, allow_blank=True, default="")
+    outlet = Text(max_length=200, required=False, allow_blank=True, default="")
+    author = Text(max_length=300, required=False, allow_blank=True, default="")
     language = serializers.ChoiceField(choices=LANGUAGES, required=False, default="en")
 
 
@@ -236,7 +250,7 @@ class RatingChoiceField(serializers.Field):
 
 class VerdictInputSerializer(serializers.Serializer):
     rating = RatingChoiceField()
-    rationale = serializers.CharField(
+    rationale = Text(
         allow_blank=True,
         required=False,
         default="",
@@ -259,7 +273,7 @@ class VerdictVersionSerializer(serializers.Serializer):
 
 
 class ReturnSerializer(VerdictVersionSerializer):
-    note = serializers.CharField(help_text="What must change.")
+    note = Text(help_text="What must change.")
 
 
 # --- claims ---------------------------------------------------------------------------------
@@ -362,7 +376,7 @@ class ClaimDetailSerializer(ClaimSerializer):
 
 
 class ClaimPatchSerializer(serializers.Serializer):
-    wording = serializers.CharField(
+    wording = Text(
         required=False,
         allow_blank=True,
         trim_whitespace=False,
@@ -403,7 +417,7 @@ class MergeSerializer(serializers.Serializer):
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(help_text="Why; shown in the claim's history.")
+    reason = Text(help_text="Why; shown in the claim's history.")
     version = version_field(required=False, help_text="The claim's version; 409 if stale.")
 
 
@@ -449,12 +463,12 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 
 class EvidenceCreateSerializer(serializers.Serializer):
-    url = serializers.URLField(max_length=2000)
+    url = Url(max_length=2000)
     stance = serializers.ChoiceField(choices=Stance.choices)
-    quote = serializers.CharField(required=False, allow_blank=True, default="")
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-    title = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
-    publisher = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    quote = Text(required=False, allow_blank=True, default="")
+    note = Text(required=False, allow_blank=True, default="")
+    title = Text(required=False, allow_blank=True, default="", max_length=500)
+    publisher = Text(required=False, allow_blank=True, default="", max_length=300)
     published = serializers.DateField(required=False, allow_null=True, default=None)
 
 
@@ -491,17 +505,17 @@ class CandidateSerializer(serializers.ModelSerializer):
 
 class CandidateAcceptSerializer(serializers.Serializer):
     stance = serializers.ChoiceField(choices=Stance.choices)
-    quote = serializers.CharField(required=False, allow_blank=True, default="")
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    quote = Text(required=False, allow_blank=True, default="")
+    note = Text(required=False, allow_blank=True, default="")
 
 
 class CandidateDismissSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+    reason = Text(required=False, allow_blank=True, default="", max_length=500)
 
 
 class FindSourcesSerializer(serializers.Serializer):
     providers = serializers.ListField(
-        child=serializers.CharField(max_length=40),
+        child=Text(max_length=40),
         required=False,
         allow_empty=False,
         max_length=20,
@@ -563,7 +577,7 @@ class CommentSerializer(serializers.ModelSerializer):
 
 
 class CommentCreateSerializer(serializers.Serializer):
-    body = serializers.CharField()
+    body = Text()
 
 
 class ChangeSerializer(serializers.Serializer):

@@ -9,7 +9,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from reviews import roles
-from tests.factories import make_role_user
+from tests.factories import ClaimFactory, make_role_user
 
 
 @pytest.fixture(autouse=True)
@@ -75,3 +75,25 @@ def editor2_api(editor2):
 @pytest.fixture
 def outsider_api(outsider):
     return api_client(outsider)
+
+
+@pytest.fixture
+def ratings(scale) -> dict:
+    return {r.slug: r for r in scale.ratings.all()}
+
+
+def sentence_claim(article, starts_with: str, **fields):
+    """A claim on the sentence of `article` that begins with `starts_with`."""
+    body = article.body
+    start = body.index(starts_with)
+    return ClaimFactory(article=article, start=start, end=body.index(".", start) + 1, **fields)
+
+
+@pytest.fixture
+def second_claim(article):
+    return sentence_claim(article, "The ministry", kind="event", checkworthiness=0.95)
+
+
+@pytest.fixture
+def third_claim(article):
+    return sentence_claim(article, "Prices rose", kind="statistic", checkworthiness=0.3)
