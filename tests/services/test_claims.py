@@ -353,3 +353,17 @@ def test_approved_claims_are_reopened_not_dismissed(claim, reviewer, editor, rat
     with pytest.raises(ReviewError, match="Cannot dismiss"):
         claim_dismiss(claim=claim, reason="changed my mind", actor=editor)
     assert fresh(claim).status == ClaimStatus.APPROVED
+
+
+def test_bulk_assignment_refuses_claims_of_a_replaced_article(claim, reviewer, editor):
+    ArticleFactory(previous_version=claim.article)
+    with pytest.raises(ReviewError, match="old version"):
+        claims_assign(claims=[claim], assignee=reviewer, actor=editor)
+    assert fresh(claim).assignee is None
+
+
+def test_claims_cannot_be_added_to_a_replaced_article(article, reviewer):
+    ArticleFactory(previous_version=article)
+    with pytest.raises(ReviewError, match="old version"):
+        claim_add(article=article, start=0, end=10, actor=reviewer)
+    assert not Claim.objects.exists()

@@ -8,6 +8,7 @@ import pytest
 
 from reviews.errors import ReviewError
 from reviews.models import Candidate, Evidence, Source
+from reviews.services.claims import claim_take
 from reviews.services.evidence import evidence_add, evidence_remove
 from tests.services.workflow import approve
 
@@ -162,8 +163,6 @@ def test_removing_twice_says_it_is_gone(claim, reviewer):
 
 def test_reviewer_cannot_remove_evidence_from_someone_elses_claim(claim, reviewer, reviewer2):
     evidence = evidence_add(claim=claim, actor=reviewer2, url=URL, stance="supports")
-    from reviews.services.claims import claim_take
-
     claim_take(claim=claim, actor=reviewer2)
     with pytest.raises(ReviewError) as exc:
         evidence_remove(evidence=evidence, actor=reviewer)

@@ -199,3 +199,22 @@ def test_the_timeline_costs_the_same_queries_however_long(
         evidence_add(claim=claim, actor=reviewer, url=f"https://example.org/{i}", stance="context")
     with django_assert_max_num_queries(len(short.captured_queries)):
         claim_timeline(claim)
+
+
+def test_bulk_assignment_appears_on_each_claim(claim, second_claim, reviewer, editor):
+    from reviews.services.claims import claims_assign
+
+    claims_assign(claims=[claim, second_claim], assignee=reviewer, actor=editor)
+    for c in (claim, second_claim):
+        assert messages(c) == ["Extracted from the article", "Assigned to rita by erin"]
+
+
+def test_a_merge_is_one_event_on_the_surviving_claim(claim, second_claim, reviewer):
+    from reviews.services.claims import claim_merge
+
+    evidence_add(claim=second_claim, actor=reviewer, url="https://example.org/m", stance="supports")
+    merged = claim_merge(first=claim, second=second_claim, actor=reviewer)
+
+    event = claim_timeline(merged)[-1]
+    assert event.message == "Claims merged by rita"
+    assert (event.before["end"], event.after["end"]) == (claim.end, second_claim.end)
