@@ -34,35 +34,36 @@ CSS = """
   margin: 0 auto; padding: 1.5rem; }
 .fc-report h1, .fc-report h2, .fc-report h3, .fc-report th, .fc-report .fc-meta,
 .fc-report .fc-badge, .fc-report .fc-draft { font-family: system-ui, "DejaVu Sans", sans-serif; }
-.fc-report h1 { font-size: 1.8rem; line-height: 1.2; margin: .2rem 0 .4rem; }
-.fc-report h2 { font-size: 1.3rem; margin-top: 2rem; border-bottom: 1px solid #d0d7de; }
-.fc-report h3 { font-size: 1.05rem; margin: 0 0 .4rem; }
-.fc-report .fc-desk { text-transform: uppercase; letter-spacing: .08em; font-size: .8rem;
+.fc-report h1 { font-size: 1.8em; line-height: 1.2; margin: .2rem 0 .4rem; }
+.fc-report h2 { font-size: 1.3em; margin-top: 2rem; border-bottom: 1px solid #d0d7de; }
+.fc-report h3 { font-size: 1.05em; margin: 0 0 .4rem; }
+.fc-report .fc-desk { text-transform: uppercase; letter-spacing: .08em; font-size: .8em;
   color: #57606a; font-family: system-ui, "DejaVu Sans", sans-serif; }
-.fc-report .fc-meta { color: #57606a; font-size: .9rem; }
+.fc-report .fc-meta { color: #57606a; font-size: .9em; }
 .fc-report .fc-draft { border: 2px dashed #9a6700; background: #fff8c5; padding: .6rem .8rem;
   margin: 1rem 0; }
-.fc-report table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+.fc-report table { border-collapse: collapse; width: 100%; font-size: .92em; }
 .fc-report th, .fc-report td { text-align: left; vertical-align: top; padding: .4rem .5rem;
   border-bottom: 1px solid #d0d7de; }
 .fc-report .fc-badge { display: inline-block; padding: .05rem .5rem; border-radius: .8rem;
-  color: #fff; background: #57606a; font-size: .85rem; font-weight: 600; white-space: nowrap; }
+  color: #fff; background: #57606a; font-size: .85em; font-weight: 600; white-space: nowrap; }
 .fc-report .fc-pending { background: #fff; color: #57606a; border: 1px dashed #57606a; }
 .fc-report .fc-claim { border: 1px solid #d0d7de; border-radius: .4rem; padding: 1rem;
   margin: 1.2rem 0; break-inside: avoid-page; }
-.fc-report .fc-claim-text { font-size: 1.1rem; margin: 0 0 .6rem; padding-left: .8rem;
+.fc-report .fc-claim-text { font-size: 1.1em; margin: 0 0 .6rem; padding-left: .8rem;
   border-left: 4px solid #d0d7de; }
 .fc-report .fc-evidence li { margin-bottom: .6rem; }
 .fc-report .fc-stance { font-weight: 600; }
 .fc-report blockquote { margin: .3rem 0 .3rem 1rem; color: #3d444d; font-style: italic; }
-.fc-report .fc-credits { color: #57606a; font-size: .88rem; }
+.fc-report .fc-credits { color: #57606a; font-size: .88em; }
 .fc-report a { color: #0550ae; overflow-wrap: anywhere; }
-.fc-report footer { margin-top: 2rem; color: #57606a; font-size: .85rem; }
+.fc-report footer { margin-top: 2rem; color: #57606a; font-size: .85em; }
 @media print {
   .fc-report { max-width: none; padding: 0; font-size: 11pt; }
   .fc-report a { color: inherit; }
   .fc-report .fc-claim { border: none; border-top: 1px solid #999; border-radius: 0; }
-  .fc-report .fc-badge { color: #000; border: 1px solid #000; background: none !important; }
+  /* Browsers leave backgrounds out of print unless told: the badge's colour is its meaning. */
+  .fc-report .fc-badge { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
 """
 

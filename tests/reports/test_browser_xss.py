@@ -161,7 +161,7 @@ def test_payloads_do_not_run_on_the_public_report_page(
         end=body.index(".") + 1,
         text=body[: body.index(".") + 1],
         wording="Claim " + payloads("claim"),
-        speaker="Speaker " + payloads("speaker"),
+        speaker="Speaker <img src=x onerror=alert('speaker')><script>alert('sp')</script>",
     )
     verdict_save(
         claim=claim_row,
