@@ -38,7 +38,9 @@ def _require_desk_member(user) -> None:
 
 def get_article_for_user(user, article_id: int) -> Article:
     _require_desk_member(user)
-    return get_object_or_404(Article.objects.select_related("ingested_by"), pk=article_id)
+    # next_version: the page says whether this is the current version of the article.
+    articles = Article.objects.select_related("ingested_by", "next_version")
+    return get_object_or_404(articles, pk=article_id)
 
 
 def get_claim_for_user(user, claim_id: int) -> Claim:

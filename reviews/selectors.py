@@ -8,7 +8,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from reviews import roles
+from reviews import history, roles
 from reviews.models import (
     Article,
     Claim,
@@ -74,6 +74,38 @@ def claims_of_article(article: Article) -> QuerySet[Claim]:
     )
 
 
+def claims_for_review_page(article: Article) -> list[Claim]:
+    """Every claim of the article with just what the highlights and the ranked list show:
+    a long article has hundreds, and unused JSON and date columns cost more than the rest."""
+    current = (
+        Verdict.objects.filter(is_current=True)
+        .select_related("rating")
+        .only("id", "claim", "rating", "rating__slug", "rating__label")
+    )
+    claims = (
+        article.claims.select_related("assignee")
+        .only(
+            "id",
+            "article",
+            "start",
+            "end",
+            "text",
+            "wording",
+            "kind",
+            "speaker",
+            "checkworthiness",
+            "score_reasons",
+            "status",
+            "needs_review",
+            "assignee",
+            "assignee__username",
+        )
+        .prefetch_related(Prefetch("verdicts", queryset=current, to_attr="current_verdicts"))
+        .order_by("start")
+    )
+    return with_current_verdict(claims)
+
+
 @dataclass(frozen=True)
 class ClaimFilters:
     status: str = ""
@@ -110,7 +142,9 @@ def claims_ranked(claims: list[Claim], filters: ClaimFilters, *, user) -> list[C
 def claim_for_panel(claim_id: int) -> Claim:
     """One claim with everything its panel shows: every verdict version, evidence, comments."""
     claim = (
-        Claim.objects.select_related("article", "assignee")
+        Claim.objects.select_related(
+            "article", "article__ingested_by", "article__next_version", "assignee"
+        )
         .prefetch_related(
             Prefetch(
                 "verdicts",
@@ -154,7 +188,7 @@ def scale_ratings() -> list[Rating]:
 
 
 def desk_users() -> list:
-    """People who can be assigned a claim."""
+    """People who can be assigned a claim: the active members of the desk."""
     return list(
         get_user_model()
         .objects.filter(is_active=True)
@@ -222,7 +256,12 @@ class Activity:
 def recent_activity(*, limit: int = 15) -> list[Activity]:
     """The latest changes to claims and verdicts and the latest comments, newest first."""
     events: list[Activity] = []
-    claim_records = Claim.history.select_related("history_user").order_by("-history_date")
+    # Extraction baselines are recorded lazily, at a claim's first change: not news.
+    claim_records = (
+        Claim.history.exclude(history_change_reason=history.CLAIM_EXTRACTED)
+        .select_related("history_user")
+        .order_by("-history_date")
+    )
     for record in claim_records[:limit]:
         events.append(
             Activity(

@@ -220,7 +220,7 @@ def _article_page(
     status: int = 200,
     **extra,
 ) -> HttpResponse:
-    claims = selectors.with_current_verdict(selectors.claims_of_article(article))
+    claims = selectors.claims_for_review_page(article)
     users = selectors.desk_users()
     filter_form = ClaimFilterForm(request.GET or None, users=users)
     filters = _claim_filters(filter_form)
@@ -271,7 +271,7 @@ def _form_kwargs(key: str) -> dict:
     if key == "verdict":
         return {"ratings": selectors.scale_ratings()}
     if key == "assign":
-        return {"users": [u for u in selectors.desk_users() if permissions.can_be_assigned(u)]}
+        return {"users": selectors.desk_users()}
     return {}
 
 

@@ -13,6 +13,8 @@ from tests.browser.conftest import screenshot
 
 pytestmark = [pytest.mark.browser]
 
+SOURCE_TITLE = "Timeline of the unrest (demo source)"
+
 
 def open_article(page, article: Article) -> None:
     page.goto(f"/articles/{article.pk}/")
@@ -45,7 +47,18 @@ def test_reviewer_rates_a_claim_and_editor_approves_it(sessions, demo_article):
     expect(page.locator("#claim-panel .panel")).to_have_attribute("data-claim-id", str(ranked[0]))
     expect(page).to_have_url(re.compile(rf"/claims/{ranked[0]}/$"))
     expect(page.locator(f"mark#claim-{ranked[0]}")).to_have_class(re.compile("selected"))
-    claim_id = ranked[0]
+
+    # The demo has claims in every state: filter the list down to the unreviewed ones.
+    page.select_option("#id_status", "unreviewed")
+    expect(page.locator("#claim-ol .claim-item.status-approved")).to_have_count(0)
+    claim_id = (
+        demo_article.claims.filter(status=ClaimStatus.UNREVIEWED)
+        .order_by("-checkworthiness", "start")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    page.locator("body").press("j")
+    expect(page.locator("#claim-panel .panel")).to_have_attribute("data-claim-id", str(claim_id))
 
     # a: assign to me; v: straight to the verdict form.
     page.keyboard.press("a")
@@ -53,20 +66,20 @@ def test_reviewer_rates_a_claim_and_editor_approves_it(sessions, demo_article):
     page.keyboard.press("v")
     expect(page.locator("#id_verdict-rating")).to_be_focused()
     page.select_option("#id_verdict-rating", label="Mostly true")
-    page.fill("#id_verdict-rationale", "The CSTO itself put the contingent at **2,030** troops.")
+    page.fill("#id_verdict-rationale", "The dates and figures match the **primary source** below.")
     page.fill("#id_verdict-confidence", "85")
     page.get_by_role("button", name="Save verdict").click()
     expect(page.locator("#claim-panel")).to_contain_text("Verdict saved.")
-    expect(page.locator("#claim-panel .rationale strong")).to_have_text("2,030")
+    expect(page.locator("#claim-panel .rationale strong")).to_have_text("primary source")
 
     # Attach a source.
     page.locator("#evidence-details summary").click()
-    page.fill("#id_evidence-url", "https://odkb-csto.example.org/news/2030-troops")
+    page.fill("#id_evidence-url", "https://archive.example.org/kazakhstan/timeline")
     page.select_option("#id_evidence-stance", "supports")
-    page.fill("#id_evidence-title", "CSTO press release")
-    page.fill("#id_evidence-quote", "2,030 military personnel and 250 units of equipment")
+    page.fill("#id_evidence-title", SOURCE_TITLE)
+    page.fill("#id_evidence-quote", "protests broke out on 2 January over fuel prices")
     page.get_by_role("button", name="Attach source").click()
-    expect(page.locator("#claim-panel .evidence-list")).to_contain_text("CSTO press release")
+    expect(page.locator("#claim-panel .evidence-list")).to_contain_text(SOURCE_TITLE)
     page.locator(".panel-col").evaluate("(panel) => panel.scrollTo(0, 0)")
     screenshot(page, "claim-panel.png", full_page=False)
 
@@ -92,7 +105,7 @@ def test_reviewer_rates_a_claim_and_editor_approves_it(sessions, demo_article):
     screenshot(editor.page, "dashboard.png")
     editor.page.goto("/queue/")
     item = editor.page.locator(f"#queue-{claim_id}")
-    expect(item).to_contain_text("CSTO press release")
+    expect(item).to_contain_text(SOURCE_TITLE)
     expect(item).to_contain_text("Mostly true")
     screenshot(editor.page, "approval-queue.png")
     item.get_by_role("button", name="Approve", exact=True).click()
@@ -106,7 +119,11 @@ def test_reviewer_rates_a_claim_and_editor_approves_it(sessions, demo_article):
 
 
 def test_a_stale_save_shows_the_conflict(sessions, demo_article):
-    claim = demo_article.claims.order_by("-checkworthiness").first()
+    claim = (
+        demo_article.claims.filter(status=ClaimStatus.UNREVIEWED)
+        .order_by("-checkworthiness")
+        .first()
+    )
     editor = sessions().login("editor")
     reviewer = sessions().login("reviewer")
     for session in (reviewer, editor):

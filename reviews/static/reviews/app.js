@@ -190,6 +190,9 @@
       case "a": {
         var take = $("#" + PANEL_ID + " [data-shortcut='a']");
         if (!take) { return; }
+        // A panel swapped in a moment ago may not be wired up by htmx yet (it settles
+        // first); without this the click would fall back to a full-page form post.
+        if (window.htmx && take.form) { window.htmx.process(take.form); }
         take.click();
         break;
       }
