@@ -3,6 +3,7 @@
 With no environment at all this runs the demo: SQLite file, tasks executed in-process.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -52,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "reviews.auth_events.PermissionRefusalLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -173,9 +175,11 @@ CONTENT_SECURITY_POLICY = {
 # Login throttling: lock a username+address pair after repeated failures, for a while.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
 
 # --- Celery -----------------------------------------------------------------------------
@@ -238,7 +242,11 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "json" if LOG_JSON else "plain"}
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # The audit trail of logins, failures, lockouts and refusals: kept at any LOG_LEVEL.
+        "factcheck.auth": {"level": "INFO"},
+    },
 }
 
 # --- Candidate sources: providers, safe fetching, jobs (docs/SOURCES.md) -------------------
