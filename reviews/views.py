@@ -13,7 +13,7 @@ from collections.abc import Callable
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -308,7 +308,11 @@ def panel_context(
 ) -> dict:
     """Everything the claim panel shows, with the user's input kept in `bound` forms."""
     user = request.user
-    claim = selectors.claim_for_panel(claim_id)
+    try:
+        claim = selectors.claim_for_panel(claim_id)
+    except Claim.DoesNotExist:
+        # Merged away or its article deleted while the user looked at it.
+        raise Http404("No such claim") from None
     latest = claim.all_verdicts[0] if claim.all_verdicts else None
     actions = permissions.claim_actions(user, claim, latest)
     context = {

@@ -235,3 +235,45 @@ def test_question_mark_opens_the_keyboard_help(sessions, demo_article):
     expect(page.locator("#help")).to_contain_text("Next claim")
     page.keyboard.press("Escape")
     expect(page.locator("#help")).to_be_hidden()
+
+
+def test_a_link_to_a_highlight_opens_its_claim(sessions, demo_article):
+    # Notifications and e-mails link to /articles/<id>/#claim-<id>.
+    claim = demo_article.claims.order_by("start").last()
+    reviewer = sessions().login("reviewer")
+    reviewer.page.goto(f"/articles/{demo_article.pk}/#claim-{claim.pk}")
+    panel = reviewer.page.locator("#claim-panel .panel")
+    expect(panel).to_have_attribute("data-claim-id", str(claim.pk))
+    expect(reviewer.page.locator(f"mark#claim-{claim.pk}")).to_have_class(re.compile("selected"))
+
+
+def test_placing_the_cursor_in_a_claim_splits_it_there(sessions, transactional_db):
+    from reviews.services.demo import demo_users_ensure
+    from tests.factories import ArticleFactory, ClaimFactory
+
+    demo_users_ensure()
+    body = "Crowds 🎉 gathered on Monday and 2,030 troops arrived on Tuesday. Prices rose."
+    article = ArticleFactory(body=body, body_hash="x")
+    claim = ClaimFactory(article=article, start=0, end=body.index(".") + 1)
+    reviewer = sessions().login("reviewer")
+    page = reviewer.page
+    page.goto(f"/claims/{claim.pk}/")
+    page.get_by_text("Split into two claims").click()
+    page.evaluate(
+        """() => {
+            const node = document.querySelector('#claim-text').firstChild;
+            const at = node.data.indexOf(' and 2,030');
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.collapse(true);
+            const sel = window.getSelection();
+            sel.removeAllRanges();
+            sel.addRange(range);
+        }"""
+    )
+    expected = body.index(" and 2,030")  # in code points, as the server counts
+    expect(page.locator("#id_split-position")).to_have_value(str(expected))
+    page.get_by_role("button", name="Split", exact=True).click()
+    expect(page.locator("#article-body mark.claim")).to_have_count(2)
+    texts = list(article.claims.order_by("start").values_list("text", flat=True))
+    assert texts == ["Crowds 🎉 gathered on Monday", "and 2,030 troops arrived on Tuesday."]

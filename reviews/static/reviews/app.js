@@ -225,6 +225,13 @@
   });
 
   document.addEventListener("DOMContentLoaded", function () {
+    // Links from notifications and e-mails point at a highlight (#claim-12): open its panel.
+    var linked = /^#claim-(\d+)$/.exec(window.location.hash);
+    var mark = linked && document.getElementById("claim-" + linked[1]);
+    if (mark && !currentClaimId()) {
+      openClaim(mark.dataset.claimId, mark.dataset.href);
+      return;
+    }
     markSelected(currentClaimId());
   });
 })();
