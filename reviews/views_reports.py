@@ -41,7 +41,9 @@ def _report_context(snapshot) -> dict:
     return {
         "snapshot": snapshot,
         "report_html": mark_safe(html_export.fragment(snapshot)),  # noqa: S308
-        "report_css": mark_safe(html_export.stylesheet(snapshot)),  # noqa: S308
+        "report_css": mark_safe(  # noqa: S308
+            html_export.stylesheet(snapshot) + html_export.BROWSER_PRINT_CSS
+        ),
     }
 
 

@@ -62,14 +62,22 @@ CSS = """
   .fc-report { max-width: none; padding: 0; font-size: 11pt; }
   .fc-report a { color: inherit; }
   .fc-report .fc-claim { border: none; border-top: 1px solid #999; border-radius: 0; }
-  /* Browsers leave backgrounds out of print unless told: the badge's colour is its meaning. */
-  .fc-report .fc-badge { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
 """
 
 
 def render(snapshot: ReportSnapshot) -> bytes:
-    return document(snapshot).encode()
+    return document(snapshot, extra_css=BROWSER_PRINT_CSS).encode()
+
+
+# Browsers leave backgrounds out of print unless told so, and a badge's colour is its
+# meaning. (Not in the PDF's stylesheet: WeasyPrint prints backgrounds and warns about the
+# property.)
+BROWSER_PRINT_CSS = """
+@media print {
+  .fc-report .fc-badge { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
+"""
 
 
 def document(snapshot: ReportSnapshot, *, extra_css: str = "", jsonld: bool = True) -> str:
