@@ -135,7 +135,12 @@ class CorrectionEntry:
     def message(self) -> str:
         short = shorten(self.claim_text, 90)
         when = human_date(self.date)
-        if self.new_rating:
+        if self.new_rating and self.new_rating == self.old_rating:
+            text = (
+                f"Claim {self.claim_number} (“{short}”) was corrected on {when}; its rating "
+                f"stays {self.new_rating}"
+            )
+        elif self.new_rating:
             text = (
                 f"Rating of claim {self.claim_number} (“{short}”) changed from "
                 f"{self.old_rating} to {self.new_rating} on {when}"

@@ -58,3 +58,17 @@ def test_rationale_markdown_is_rendered_and_stripped_of_active_content():
     assert "<img" not in rendered and "onerror" not in rendered
     assert "javascript:" not in rendered
     assert 'href="https://example.org"' in rendered
+
+
+def test_correction_that_keeps_the_rating_says_so():
+    entry = dataclasses.replace(sample().corrections[0], old_rating="False", new_rating="False")
+    assert entry.message.startswith("Claim 1 (“As many as 7,939")
+    assert entry.message.endswith(
+        "was corrected on 12 January 2022; its rating stays False: "
+        "the ministry published a revised count"
+    )
+
+
+def test_withdrawn_claim_says_so():
+    entry = dataclasses.replace(sample().corrections[0], new_rating="")
+    assert ", rated False, was withdrawn on 12 January 2022: the ministry" in entry.message

@@ -26,7 +26,6 @@ from reviews.services.verdicts import verdict_approve, verdict_save, verdict_sub
 from tests.exports.test_formats import pdf_text
 from tests.factories import make_role_user
 
-
 # Marks the module as a database user, so that pytest-django creates the test database
 # before the module fixture below opens it (unmarked, it would reach the configured one).
 pytestmark = pytest.mark.django_db

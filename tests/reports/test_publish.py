@@ -227,3 +227,14 @@ def test_claimreview_of_a_published_version_is_valid_and_keeps_first_publication
     assert "ratingValue" not in reviews[1]["reviewRating"]
     assert reviews[0]["correction"][0]["text"].startswith("Rating of claim 1")
     assert "correction" not in reviews[1]
+
+
+def test_a_corrected_rationale_with_the_same_rating_is_logged_too(
+    article, claims, rate, correct, editor
+):
+    rate(claims[0], "False", "Wrong figure.")
+    report_publish(article=article, actor=editor)
+    correct(claims[0], "False", "a source link was broken", rationale="Wrong figure; new link.")
+    second = report_publish(article=article, actor=editor)
+    (entry,) = report_snapshot(second).corrections
+    assert "its rating stays False: a source link was broken" in entry.message
