@@ -160,6 +160,8 @@ def _header(s: ReportSnapshot) -> str:
             f"{len(s.pending_claims)} of {len(s.claims)} claims are pending approval and "
             "marked as such.</p>"
         )
+    elif s.version is None:
+        lines.append('<p class="fc-meta">Not published yet.</p>')
     else:
         by = f" by {escape(s.published_by)}" if s.published_by else ""
         lines.append(

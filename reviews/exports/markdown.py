@@ -63,6 +63,8 @@ def document(s: ReportSnapshot) -> str:
             f"{len(s.pending_claims)} of {len(s.claims)} claims are pending approval.",
             "",
         ]
+    elif s.version is None:
+        out += [f"*{text(s.desk.name)}, not published yet.*", ""]
     else:
         by = f" by {text(s.published_by)}" if s.published_by else ""
         out += [

@@ -246,3 +246,10 @@ def test_json_report_of_a_draft_matches_the_schema_and_reads_back():
     data = json.loads(json_export.render(draft))
     jsonschema.validate(data, SCHEMA)
     assert ReportSnapshot.from_dict(data) == draft
+
+
+def test_a_snapshot_that_is_neither_draft_nor_published_says_not_published():
+    s = snapshot(claim(1, "A claim."), version=None, published_at=None)
+    assert "Not published yet." in html.render(s).decode()
+    assert "not published yet." in markdown_export.render(s).decode()
+    assert "version None" not in html.render(s).decode()
