@@ -115,11 +115,14 @@ def main() -> None:
     parser.add_argument("--baseline", action="store_true", help="plain BM25 for comparison")
     parser.add_argument("--django", action="store_true", help="through the archive provider")
     parser.add_argument("--half", choices=["even", "odd"], help="score one half of the claims")
+    parser.add_argument("--limit", type=int, help="score only the first N claims")
     args = parser.parse_args()
     corpus = load_jsonl(args.corpus)
     claims = [c for c in load_jsonl(args.claims) if c.get("gold_titles")]
     if args.half:
         claims = claims[0 if args.half == "even" else 1 :: 2]
+    if args.limit:
+        claims = claims[: args.limit]
     started = time.perf_counter()
     if args.django:
         ranked = rank_django(corpus, claims)

@@ -77,8 +77,14 @@ def terms(text: str) -> list[str]:
 
 def features(text: str) -> list[str]:
     """Terms plus adjacent-term bigrams ("sea_level" beats "sea" and "level" apart)."""
+    return list(_features(text))
+
+
+@lru_cache(maxsize=20_000)
+def _features(text: str) -> tuple[str, ...]:
+    # Cached: the same documents are ranked again for every claim of an article.
     unigrams = terms(text)
-    return unigrams + [f"{a}_{b}" for a, b in zip(unigrams, unigrams[1:], strict=False)]
+    return tuple(unigrams + [f"{a}_{b}" for a, b in zip(unigrams, unigrams[1:], strict=False)])
 
 
 @dataclass

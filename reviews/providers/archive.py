@@ -2,10 +2,11 @@
 (b) the desk's library of reference documents.
 
 (a) is claim matching, the most valuable suggestion a desk can get: "checked 2022-01-12:
-False" on top of the panel. (b) uses PostgreSQL full-text search over a GIN expression index
-(migration 0004) to pick a shortlist, then the app's ranking (reviews/ranking.py) orders it
-and finds the best passage. SQLite has no full-text index here: the ranking runs over all
-reference documents, cached per process until the library changes.
+False" on top of the panel. (b) uses PostgreSQL full-text search (a stored tsvector column
+with a GIN index, migration 0004) to pick a shortlist, then the app's ranking
+(reviews/ranking.py) orders it and finds the best passage. SQLite has no full-text index
+here: the ranking runs over all reference documents, cached per process until the library
+changes.
 """
 
 from __future__ import annotations
