@@ -291,12 +291,42 @@ class DateMentionSerializer(serializers.Serializer):
     value = serializers.CharField(allow_null=True, help_text="ISO date, or null if unresolved.")
 
 
+def latest_verdict(claim: Claim) -> Verdict | None:
+    """The verdict being worked on: the newest version (views prefetch them newest first)."""
+    verdicts = getattr(claim, "api_verdicts", None)
+    if verdicts is None:
+        verdicts = claim.verdicts.select_related(
+            "rating", "author", "last_edited_by", "approved_by"
+        ).order_by("-number")[:1]
+    return verdicts[0] if verdicts else None
+
+
+@extend_schema_field(VerdictSerializer(allow_null=True))
+class LatestVerdictSerializer(VerdictSerializer):
+    # A declared field, not a method field: one serializer is built per list, not per claim
+    # (building a ModelSerializer's fields costs more than rendering a row).
+    def get_attribute(self, claim: Claim) -> Verdict | None:
+        return latest_verdict(claim)
+
+
+class AllVerdictsSerializer(serializers.ListSerializer):
+    def get_attribute(self, claim: Claim):
+        verdicts = getattr(claim, "api_verdicts", None)
+        if verdicts is None:
+            verdicts = claim.verdicts.select_related(
+                "rating", "author", "last_edited_by", "approved_by"
+            ).order_by("-number")
+        return verdicts
+
+
 class ClaimSerializer(serializers.ModelSerializer):
     assignee = person()
     quantities = QuantitySerializer(many=True, read_only=True)
     dates = DateMentionSerializer(many=True, read_only=True)
-    verdict = serializers.SerializerMethodField(
-        help_text="The verdict being worked on (the newest version), or null."
+    verdict = LatestVerdictSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="The verdict being worked on (the newest version), or null.",
     )
     actions = serializers.SerializerMethodField(
         help_text="What the requesting user could do to this claim right now."
@@ -333,46 +363,23 @@ class ClaimSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @staticmethod
-    def latest_verdict(claim: Claim) -> Verdict | None:
-        verdicts = getattr(claim, "api_verdicts", None)
-        if verdicts is None:
-            return (
-                claim.verdicts.select_related("rating", "author", "last_edited_by", "approved_by")
-                .order_by("-number")
-                .first()
-            )
-        return verdicts[0] if verdicts else None
-
-    @extend_schema_field(VerdictSerializer(allow_null=True))
-    def get_verdict(self, claim: Claim) -> dict | None:
-        verdict = self.latest_verdict(claim)
-        return VerdictSerializer(verdict).data if verdict is not None else None
-
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=ACTIONS)))
     def get_actions(self, claim: Claim) -> list[str]:
         request = self.context.get("request")
         if request is None:
             return []
-        return sorted(perms.claim_actions(request.user, claim, self.latest_verdict(claim)))
+        return sorted(perms.claim_actions(request.user, claim, latest_verdict(claim)))
 
 
 class ClaimDetailSerializer(ClaimSerializer):
     score_reasons = serializers.ListField(child=serializers.CharField(), read_only=True)
-    verdicts = serializers.SerializerMethodField(help_text="Every version, newest first.")
+    verdicts = AllVerdictsSerializer(
+        child=VerdictSerializer(), read_only=True, help_text="Every version, newest first."
+    )
 
     class Meta(ClaimSerializer.Meta):
         fields = [*ClaimSerializer.Meta.fields, "score_reasons", "verdicts"]
         read_only_fields = fields
-
-    @extend_schema_field(VerdictSerializer(many=True))
-    def get_verdicts(self, claim: Claim) -> list[dict]:
-        verdicts = getattr(claim, "api_verdicts", None)
-        if verdicts is None:
-            verdicts = claim.verdicts.select_related(
-                "rating", "author", "last_edited_by", "approved_by"
-            ).order_by("-number")
-        return VerdictSerializer(verdicts, many=True).data
 
 
 class ClaimPatchSerializer(serializers.Serializer):
