@@ -69,7 +69,7 @@ PANEL_FORMS: dict[str, type[django_forms.Form]] = {
     "comment": CommentForm,
 }
 # Fields of a ConflictError's `current` row that mean nothing to a reader.
-HIDDEN_CONFLICT_FIELDS = {"id", "rating_id", "start", "end"}
+HIDDEN_CONFLICT_FIELDS = {"id", "rating_id", "start", "end", "version", "number"}
 
 
 def error_status(exc: ReviewError) -> int:
@@ -359,6 +359,7 @@ def panel_context(
         ]
         context["conflict_form"] = conflict_form
         context["conflict_what"] = "verdict" if conflict_form == "verdict" else "claim"
+        context["conflict_message"] = error.message
     elif error is not None and not bound:
         context["panel_error"] = error.message
     return context
