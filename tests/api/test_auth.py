@@ -108,3 +108,13 @@ def test_repeated_failed_token_requests_lock_the_account_out(settings, anon_api,
     error = error_of(response, 429, "locked_out")
     assert "try again later" in error["message"]
     assert not Token.objects.exists()
+
+
+def test_browsable_api_renders_for_a_logged_in_desk_member(reviewer, claim):
+    client = APIClient()
+    client.force_login(reviewer)
+    for url in (f"/api/claims/{claim.pk}/", f"/api/articles/{claim.article_id}/claims/"):
+        response = client.get(url, HTTP_ACCEPT="text/html")
+        assert response.status_code == 200, url
+        assert response["Content-Type"].startswith("text/html")
+        assert claim.text in response.content.decode()
