@@ -130,6 +130,12 @@ STORAGES = {
     },
 }
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+# WhiteNoise serves STATIC_ROOT (filled by collectstatic in production); in development the
+# directory may not exist yet, and WhiteNoise would warn on every request.
+WHITENOISE_USE_FINDERS = DEBUG
+if DEBUG:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, opted into now
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
