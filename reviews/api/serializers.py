@@ -166,6 +166,18 @@ class ArticleCreateSerializer(serializers.Serializer):
     language = serializers.ChoiceField(choices=LANGUAGES, required=False, default="en")
 
 
+class ArticleVersionSerializer(serializers.Serializer):
+    body = Text(trim_whitespace=False, help_text="The updated text, stored exactly as given.")
+    title = Text(
+        max_length=Article._meta.get_field("title").max_length,
+        required=False,
+        help_text="Default: the previous version's title.",
+    )
+    published = serializers.DateField(
+        required=False, help_text="Default: the previous version's date."
+    )
+
+
 # --- ratings and verdicts -------------------------------------------------------------------
 
 

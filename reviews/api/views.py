@@ -47,6 +47,7 @@ from reviews.services import articles as article_services
 from reviews.services import claims as claim_services
 from reviews.services import comments as comment_services
 from reviews.services import evidence as evidence_services
+from reviews.services import reingest as reingest_services
 from reviews.services import reports as report_services
 from reviews.services import sources as source_services
 from reviews.services import verdicts as verdict_services
@@ -175,6 +176,35 @@ class ArticleViewSet(
         data = self.input(s.ArticleCreateSerializer)
         article = article_services.article_ingest(user=request.user, **data)
         stored = selectors.articles_for_desk().get(pk=article.pk)
+        return Response(
+            s.ArticleSerializer(stored, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        summary="Ingest an updated text as the article's next version; the desk's work on "
+        "unchanged claims carries over",
+        request=s.ArticleVersionSerializer,
+        responses={
+            201: s.ArticleSerializer,
+            **errors(400, 401, 403, 404, 413),
+            409: OpenApiResponse(
+                s.ErrorSerializer, description="This version was replaced already."
+            ),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="new-version", url_name="new-version")
+    def new_version(self, request, pk=None):
+        article = self.get_object()
+        data = self.input(s.ArticleVersionSerializer)
+        new = reingest_services.article_reingest(
+            previous=article,
+            body=data["body"],
+            actor=request.user,
+            title=data.get("title"),
+            published=data.get("published"),
+        )
+        stored = selectors.articles_for_desk().get(pk=new.pk)
         return Response(
             s.ArticleSerializer(stored, context={"request": request}).data,
             status=status.HTTP_201_CREATED,

@@ -191,3 +191,43 @@ def test_unknown_api_path_answers_in_the_error_shape(reviewer_api):
 
 def test_wrong_method_is_405_in_the_error_shape(reviewer_api, article):
     error_of(reviewer_api.delete(f"/api/articles/{article.pk}/"), 405, "method_not_allowed")
+
+
+def test_reviewer_ingests_a_new_version_and_the_work_carries_over(reviewer_api, reviewer, article):
+    claim = ClaimFactory(article=article, wording="Troops arrived.")
+    body = article.body.replace("12 percent", "13 percent")
+    response = post_json(reviewer_api, f"/api/articles/{article.pk}/new-version/", {"body": body})
+    assert response.status_code == 201, response.content
+    data = response.json()
+    assert data["previous_version"] == article.pk
+    new = Article.objects.get(pk=data["id"])
+    assert (new.body, new.title, new.ingested_by) == (body, article.title, reviewer)
+    carried = Claim.objects.get(article=new, start=claim.start)
+    assert carried.wording == "Troops arrived."
+
+
+def test_a_new_version_must_change_the_text_and_replaces_only_the_current_one(
+    reviewer_api, article
+):
+    url = f"/api/articles/{article.pk}/new-version/"
+    error = error_of(post_json(reviewer_api, url, {"body": article.body}), 400)
+    assert error["fields"] == {"body": "unchanged"}
+    assert post_json(reviewer_api, url, {"body": article.body + " More."}).status_code == 201
+    error_of(post_json(reviewer_api, url, {"body": article.body + " Other."}), 409, "conflict")
+    assert Article.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [({}, "body"), ({"body": 5}, "body"), ({"body": "New.", "published": "soon"}, "published")],
+)
+def test_bad_new_versions_are_refused(reviewer_api, article, payload, field):
+    response = post_json(reviewer_api, f"/api/articles/{article.pk}/new-version/", payload)
+    assert field in error_of(response, 400)["fields"]
+    assert Article.objects.count() == 1
+
+
+def test_outsider_cannot_ingest_a_new_version(outsider_api, article):
+    response = post_json(outsider_api, f"/api/articles/{article.pk}/new-version/", {"body": "X."})
+    error_of(response, 404, "not_found")
+    assert Article.objects.count() == 1

@@ -92,6 +92,13 @@ ENDPOINTS = [
         body={"start": "{third_start}", "end": "{third_end}"},
     ),
     Endpoint(
+        "article new version",
+        "post",
+        "/api/articles/{article}/new-version/",
+        everyone(201),
+        body={"body": "Officials said 2,030 troops arrived on Monday. Prices rose."},
+    ),
+    Endpoint(
         "publish",
         "post",
         "/api/articles/{article}/publish/",
