@@ -199,14 +199,13 @@ def article_context(request: HttpRequest, article: Article, **extra) -> dict:
             ),
         ).order_by("start")
     )
+    of_article = Job.objects.filter(Q(article=article) | Q(claim__article=article))
     jobs = list(
-        Job.objects.filter(Q(article=article) | Q(claim__article=article))
-        .select_related("claim", "candidate")
-        .order_by("-created_at", "-pk")[:100]
+        of_article.select_related("claim", "candidate").order_by("-created_at", "-pk")[:100]
     )
     counts = {status: 0 for status in Job.Status.values}
-    for job in jobs:
-        counts[job.status] += 1
+    for row in of_article.values("status").annotate(n=Count("pk")).order_by():
+        counts[row["status"]] = row["n"]
     return {
         "article": article,
         "claims": claims,

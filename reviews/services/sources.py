@@ -183,6 +183,8 @@ def candidates_find_run(*, job_id: int) -> Job | None:
         job_fail(job=job, error=exc.message)
         return job
     with transaction.atomic():
+        # One re-ranking of a claim at a time (see candidate_fetch): providers finish together.
+        Claim.objects.select_for_update().filter(pk=claim.pk).first()
         created = candidates_merge(claim=claim, provider=provider_name, found=found)
         claim_rerank(claim=claim)
         fetches = candidates_fetch_best(claim=claim, actor=job.created_by)
@@ -387,6 +389,10 @@ def candidate_fetch(*, candidate: Candidate, resolver: Resolver | None = None) -
     if known is None:
         result, document = fetch_document(candidate.url, resolver=resolver)
     with transaction.atomic():
+        # claim_rerank rewrites every candidate of the claim: lock the claim first, as every
+        # re-ranking transaction does, or two fetches for one claim deadlock on each other's
+        # candidate rows.
+        Claim.objects.select_for_update().filter(pk=candidate.claim_id).first()
         if known is None:
             known = source_store_fetched(url=candidate.url, result=result, document=document)
         current = Candidate.objects.select_for_update().get(pk=candidate.pk)
@@ -623,6 +629,8 @@ def due_sources(cutoff: datetime.datetime):
     return (
         Source.objects.filter(evidence__isnull=False)
         .exclude(url="")
+        # The desk's own pages (an earlier verdict accepted as evidence) cannot rot away.
+        .exclude(url__startswith=settings.FACTCHECK["DESK_URL"].rstrip("/") + "/")
         .filter(Q(last_checked_at__isnull=True) | Q(last_checked_at__lt=cutoff))
         .distinct()
         .order_by("pk")
