@@ -242,3 +242,54 @@ class SearchForm(forms.Form):
     def __init__(self, *args, ratings=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rating"].choices = [("", "Any rating")] + [(r.slug, r.label) for r in ratings]
+
+
+class BulkAssignForm(forms.Form):
+    """Claims of one article ticked in its claim list, and whom to give them to.
+
+    `all_shown` carries the ids of every claim the list showed (its "select all shown" box),
+    so that ticking that one box is enough without JavaScript.
+    """
+
+    UNASSIGN = "none"
+
+    claims = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    all_shown = forms.CharField(required=False, max_length=100_000)
+    assignee = forms.ChoiceField(
+        label="Assign to",
+        error_messages={"required": "Choose whom to assign the selected claims to."},
+    )
+
+    def __init__(self, *args, users=(), claim_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self._claim_ids = set(claim_ids)
+        self.fields["claims"].choices = [(str(pk), str(pk)) for pk in sorted(self._claim_ids)]
+        self.fields["claims"].error_messages["invalid_choice"] = (
+            "Some of the selected claims are no longer in this article; reload the page."
+        )
+        self.fields["assignee"].choices = [
+            ("", "Choose a reviewer"),
+            (self.UNASSIGN, "Nobody (unassign)"),
+            *[(str(u.pk), u.get_username()) for u in users],
+        ]
+        self._users = {str(u.pk): u for u in users}
+
+    def clean_all_shown(self) -> set[int]:
+        parts = [p.strip() for p in self.cleaned_data["all_shown"].split(",") if p.strip()]
+        if not all(p.isdigit() for p in parts):
+            raise forms.ValidationError("The list of shown claims is not valid; reload the page.")
+        ids = {int(p) for p in parts}
+        if not ids <= self._claim_ids:
+            raise forms.ValidationError(
+                "Some of the shown claims are no longer in this article; reload the page."
+            )
+        return ids
+
+    def clean_assignee(self):
+        value = self.cleaned_data["assignee"]
+        return None if value == self.UNASSIGN else self._users[value]
+
+    def selected_ids(self) -> set[int]:
+        """Every claim to assign: those ticked one by one and, if that box was ticked, all the
+        list showed."""
+        return set(self.cleaned_data["claims"]) | self.cleaned_data["all_shown"]

@@ -11,6 +11,11 @@ urlpatterns = [
     path("articles/new/", views.ingest, name="ingest"),
     path("articles/<int:article_id>/", views.article_detail, name="article_detail"),
     path("articles/<int:article_id>/claims/add/", views.claim_add, name="claim_add"),
+    path(
+        "articles/<int:article_id>/claims/assign/",
+        views.claims_bulk_assign,
+        name="claims_bulk_assign",
+    ),
     path("articles/<int:article_id>/new-version/", views.article_reingest, name="article_reingest"),
     path("claims/<int:claim_id>/", views.claim_detail, name="claim_detail"),
     path("claims/<int:claim_id>/take/", views.claim_take, name="claim_take"),

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,6 +31,7 @@ from reviews.errors import ConflictError, ReviewError
 from reviews.forms import (
     AddClaimForm,
     AssignForm,
+    BulkAssignForm,
     ClaimFilterForm,
     CommentForm,
     DismissForm,
@@ -218,19 +220,22 @@ def _article_page(
     *,
     panel: dict | None = None,
     status: int = 200,
+    bulk: dict | None = None,
     **extra,
 ) -> HttpResponse:
     claims = selectors.claims_for_review_page(article)
     users = selectors.desk_users()
     filter_form = ClaimFilterForm(request.GET or None, users=users)
     filters = _claim_filters(filter_form)
+    ranked = selectors.claims_ranked(claims, filters, user=request.user)
     context = {
         "article": article,
-        "ranked": selectors.claims_ranked(claims, filters, user=request.user),
+        "ranked": ranked,
         "claims_total": len(claims),
         "filters_active": filters.active,
         "claim": None,
         **(panel or {}),
+        **_bulk_assign_context(request, article, ranked, users, bulk or {}),
     }
     if request.htmx and request.htmx.target == "claim-list":
         return render(request, "reviews/partials/claim_list.html", context, status=status)
@@ -245,6 +250,29 @@ def _article_page(
     response = render(request, "reviews/article_detail.html", context, status=status)
     response["Vary"] = "HX-Request, HX-Target"
     return response
+
+
+def _bulk_assign_context(
+    request: HttpRequest, article: Article, ranked: list[Claim], users: list, bulk: dict
+) -> dict:
+    """The editors' bulk assignment form above the claim list (nobody else gets one; an old
+    version of an article takes no new work)."""
+    if not (permissions.can_assign(request.user) and article.is_current):
+        return {"can_bulk_assign": False}
+    form = bulk.get("form")
+    if form is None:
+        form = BulkAssignForm(prefix="bulk", users=users, initial=bulk.get("initial"))
+    return {
+        "can_bulk_assign": True,
+        "bulk_form": form,
+        "bulk_notice": bulk.get("notice", ""),
+        "bulk_error": bulk.get("error", ""),
+        "bulk_picked": bulk.get("picked", set()),
+        "bulk_all_ticked": bulk.get("all_ticked", False),
+        "bulk_shown": ",".join(str(c.pk) for c in ranked if c.status != ClaimStatus.DISMISSED),
+        # The filter travels with the post, so the list comes back filtered the same way.
+        "bulk_query": request.GET.urlencode(),
+    }
 
 
 def _claim_stats(claims: list[Claim]) -> dict[str, int]:
@@ -329,6 +357,7 @@ def panel_context(
         "timeline": history.claim_timeline(claim),
         "notice": notice,
         "panel_error": "",
+        "can_bulk_assign": permissions.can_assign(user) and claim.article.is_current,
     }
     needed = {
         "verdict": "save_verdict",
@@ -472,6 +501,62 @@ def claim_assign(request, claim_id: int):
         )
 
     return _claim_post(request, claim_id, form_key="assign", run=run, notice="Assignment saved.")
+
+
+@require_POST
+@login_required
+def claims_bulk_assign(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Editors assign (or unassign) the claims ticked in an article's claim list, in one go.
+    htmx gets the claim list back, filtered as it was; a plain post is redirected to it."""
+    article = get_article_for_user(request.user, article_id)
+    if not permissions.can_assign(request.user):
+        raise PermissionDenied("Only editors assign claims.")
+    users = selectors.desk_users()
+    claim_ids = article.claims.values_list("pk", flat=True)
+    form = BulkAssignForm(request.POST, prefix="bulk", users=users, claim_ids=claim_ids)
+    if not form.is_valid():
+        return _bulk_answer(request, article, form=form, error=_first_error(form), status=400)
+    selected = form.selected_ids()
+    assignee = form.cleaned_data["assignee"]
+    try:
+        changed = claim_services.claims_assign(
+            claims=selected, assignee=assignee, actor=request.user
+        )
+    except ReviewError as exc:
+        return _bulk_answer(
+            request, article, form=form, error=exc.message, status=error_status(exc)
+        )
+    notice = _bulk_notice(changed, len(selected), assignee)
+    if not request.htmx:
+        messages.success(request, notice)
+        url = reverse("reviews:article_detail", args=[article.pk])
+        query = request.GET.urlencode()
+        return redirect(f"{url}?{query}" if query else url)
+    initial = {"assignee": str(assignee.pk) if assignee else BulkAssignForm.UNASSIGN}
+    return _article_page(request, article, bulk={"notice": notice, "initial": initial})
+
+
+def _bulk_answer(request, article: Article, *, form, error: str, status: int) -> HttpResponse:
+    """A refused bulk assignment: the list again, with the same claims ticked and why."""
+    picked = {int(i) for i in request.POST.getlist("bulk-claims") if i.isdigit()}
+    shown = request.POST.get("bulk-all_shown", "")
+    picked |= {int(i) for i in shown.split(",") if i.strip().isdigit()}
+    bulk = {"form": form, "error": error, "picked": picked, "all_ticked": bool(shown)}
+    return _article_page(request, article, status=status, bulk=bulk)
+
+
+def _bulk_notice(changed: int, selected: int, assignee) -> str:
+    noun = "claim" if changed == 1 else "claims"
+    if assignee is None:
+        notice = f"{changed} {noun} unassigned"
+        kept = "already unassigned, or dismissed"
+    else:
+        name = assignee.get_username()
+        notice = f"{changed} {noun} assigned to {name}"
+        kept = f"already assigned to {name}, or dismissed"
+    if selected > changed:
+        notice += f"; {selected - changed} left as they were ({kept})"
+    return notice + "."
 
 
 @require_POST

@@ -111,8 +111,9 @@ def claim_mark_oob(claim) -> SafeString:
 
 
 @register.simple_tag
-def claim_item(claim, selected_id=None, oob: bool = False) -> SafeString:
-    """One entry of the ranked claim list."""
+def claim_item(claim, selected_id=None, oob: bool = False, pick=False, picked=()) -> SafeString:
+    """One entry of the ranked claim list; with `pick`, a checkbox of the editors' bulk
+    assignment form (ticked if the claim's id is in `picked`)."""
     url = e(claim_url(claim.pk))
     selected = claim.pk == selected_id
     meta = [
@@ -139,10 +140,24 @@ def claim_item(claim, selected_id=None, oob: bool = False) -> SafeString:
         )
     html = (
         f'<li id="claim-item-{claim.pk}" class="claim-item status-{e(claim.status)}'
-        f'{" selected" if selected else ""}" data-claim-id="{claim.pk}"{OOB if oob else ""}>'
+        f'{" selected" if selected else ""}{" pickable" if pick else ""}"'
+        f' data-claim-id="{claim.pk}"{OOB if oob else ""}>'
+        f"{pick_box(claim, picked) if pick else ''}"
         f'<a class="claim-link" href="{url}" hx-get="{url}" hx-target="#claim-panel"'
         f' hx-push-url="true"{CURRENT if selected else ""}>'
         f"{e(shorten(claim.display_text))}</a>"
         f'<span class="item-meta">{" ".join(meta)}</span>{reasons}</li>'
     )
     return mark_safe(html)  # noqa: S308 - every value is escaped above
+
+
+def pick_box(claim, picked) -> str:
+    # Dismissed claims are not assigned (claims_assign skips them): nothing to tick.
+    if claim.status == ClaimStatus.DISMISSED:
+        return ""
+    checked = " checked" if claim.pk in picked else ""
+    return (
+        f'<input type="checkbox" class="pick" name="bulk-claims" value="{claim.pk}"'
+        f' form="bulk-assign" aria-label="Select claim: {e(shorten(claim.display_text, 80))}"'
+        f"{checked}>"
+    )

@@ -163,7 +163,10 @@
 
   function typing(target) {
     if (!target || !target.closest) { return false; }
-    return !!target.closest("input, textarea, select, [contenteditable=''], [contenteditable=true]");
+    // A ticked checkbox (bulk assignment) keeps j / k working; text fields do not.
+    return !!target.closest(
+      "input:not([type=checkbox]):not([type=radio]), textarea, select, [contenteditable=''], [contenteditable=true]"
+    );
   }
 
   function toggleHelp() {
@@ -207,10 +210,72 @@
     if (event.target.closest && event.target.closest("[data-action='help']")) { toggleHelp(); }
   });
 
+  // --- Bulk assignment (editors): tick claims in the list, or all shown ------------------------
+
+  var BULK_FORM_ID = "bulk-assign";
+  var panelToReload = null;  // the open claim, if a bulk assignment in flight includes it
+
+  function pickBoxes() { return $all("#claim-ol input.pick"); }
+
+  function updatePicks() {
+    var all = document.getElementById("pick-all");
+    if (!all) { return; }
+    var boxes = pickBoxes();
+    var ticked = boxes.filter(function (box) { return box.checked; }).length;
+    // Ticked, the "all shown" box posts every shown claim: keep it true to the list.
+    all.checked = boxes.length > 0 && ticked === boxes.length;
+    all.indeterminate = ticked > 0 && ticked < boxes.length;
+    var count = $("#pick-count");
+    if (count) { count.textContent = ticked ? ticked + " selected" : ""; }
+  }
+
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.id === "pick-all") {
+      pickBoxes().forEach(function (box) { box.checked = target.checked; });
+      updatePicks();
+    } else if (target.matches && target.matches("input.pick")) {
+      updatePicks();
+    }
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (!event.detail.elt || event.detail.elt.id !== BULK_FORM_ID) { return; }
+    var id = currentClaimId();
+    var box = id && $("#claim-item-" + id + " input.pick");
+    panelToReload = box && box.checked ? id : null;
+  });
+
+  // An action in the claim panel replaces the claim's list entry: keep its tick.
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var old = event.detail.target;
+    var box = old && old.querySelector && old.querySelector("input.pick");
+    var fresh = event.detail.fragment && event.detail.fragment.querySelector("input.pick");
+    if (box && fresh) { fresh.checked = box.checked; }
+  });
+
+  function afterListSwap(event) {
+    markSelected(currentClaimId());
+    updatePicks();
+    var message = document.getElementById("bulk-message");
+    if (message && event.detail.requestConfig && event.detail.requestConfig.verb === "post") {
+      message.setAttribute("tabindex", "-1");
+      message.focus();
+    }
+    var reload = panelToReload;
+    panelToReload = null;
+    // The open claim changed hands: show its panel as it is now.
+    if (reload && event.detail.xhr && event.detail.xhr.status === 200 && window.htmx) {
+      var link = $("#claim-item-" + reload + " .claim-link");
+      if (link) { window.htmx.ajax("GET", link.getAttribute("href"), { target: "#" + PANEL_ID }); }
+    }
+  }
+
   // --- After htmx swaps ----------------------------------------------------------------------
 
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
+    if (target && target.id === "claim-list") { afterListSwap(event); return; }
     if (!target || target.id !== PANEL_ID) { return; }
     markSelected(currentClaimId());
     var trigger = event.detail.elt;
@@ -225,6 +290,7 @@
   });
 
   document.addEventListener("DOMContentLoaded", function () {
+    updatePicks();  // a reloaded page may come back with boxes ticked by the browser
     // Links from notifications and e-mails point at a highlight (#claim-12): open its panel.
     var linked = /^#claim-(\d+)$/.exec(window.location.hash);
     var mark = linked && document.getElementById("claim-" + linked[1]);
