@@ -83,9 +83,8 @@ def rank_django(corpus: list[dict], claims: list[dict]) -> list[list[str]]:
     # A test database of its own: the bench never writes into a desk's data.
     test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        from reviews.providers.archive import ArchiveProvider
-
         from reviews.models import Article, Claim, Source
+        from reviews.providers.archive import ArchiveProvider
 
         Source.objects.bulk_create(
             Source(

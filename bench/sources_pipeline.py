@@ -120,7 +120,14 @@ def run(args, tmp: Path) -> dict:
 
     article = demo_load()
     editor = get_user_model().objects.get(username="editor")
-    figures: dict = {"delay_ms": args.delay_ms, "claims": 0, "runs": []}
+    figures: dict = {
+        "delay_ms": args.delay_ms,
+        "cpus": os.cpu_count(),
+        # Other work on the machine skews wall times: say how busy it was.
+        "load_average_at_start": round(os.getloadavg()[0], 2),
+        "claims": 0,
+        "runs": [],
+    }
     # The demo's own sources (its evidence) stay; what a run fetched is removed before the next.
     demo_sources = set(Source.objects.values_list("pk", flat=True))
     active = Job.objects.filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
