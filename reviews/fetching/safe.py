@@ -84,6 +84,8 @@ class FetchPolicy:
     # "ip:port" pairs let through although not public: the test suite's fake servers.
     allow_hosts: frozenset[str] = frozenset()
     user_agent: str = "FactcheckDesk/0.1"
+    # CA bundle for TLS; None is the system's trust store (tests pass their own CA).
+    ca_certs: str | None = None
 
     @classmethod
     def from_settings(cls, **overrides) -> FetchPolicy:
@@ -281,6 +283,7 @@ def open_response(target: Target, policy: FetchPolicy, deadline: Deadline, url: 
             server_hostname=target.host,
             assert_hostname=target.host,
             cert_reqs="CERT_REQUIRED",
+            ca_certs=policy.ca_certs,
             **common,
         )
     else:
@@ -301,7 +304,11 @@ def open_response(target: Target, policy: FetchPolicy, deadline: Deadline, url: 
             decode_content=False,
             assert_same_host=False,
         )
-    except (Urllib3Timeout, NewConnectionError, ProtocolError, SSLError) as exc:
+    except SSLError as exc:
+        # A certificate that does not match the name is the site's problem, not a hiccup.
+        pool.close()
+        raise FetchFailed(f"TLS with {target.host} failed: {exc}", url=url) from None
+    except (Urllib3Timeout, NewConnectionError, ProtocolError) as exc:
         pool.close()
         raise FetchUnavailable(f"Could not reach {target.host}: {exc}", url=url) from None
     except Urllib3HTTPError as exc:

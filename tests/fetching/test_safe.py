@@ -269,3 +269,67 @@ def test_the_allow_list_lets_through_exactly_its_port(fake_site, settings, allow
     assert fetch(f"{fake_site.url}/", policy=policy).status == 200
     with pytest.raises(FetchRefused, match="loopback"):
         fetch(f"http://127.0.0.1:{fake_site.port + 1}/", policy=policy)
+
+
+@pytest.fixture
+def tls_site(fake_site, tmp_path):
+    """The fake site over HTTPS with a certificate for news.example from a throw-away CA."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("needs the openssl command to make a test certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=news.example",
+            "-addext",
+            "subjectAltName=DNS:news.example",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    fake_site.httpd.socket = context.wrap_socket(fake_site.httpd.socket, server_side=True)
+    return fake_site, str(cert)
+
+
+def test_https_connects_to_the_checked_address_with_sni_and_certificate_of_the_name(tls_site):
+    site, ca = tls_site
+    site.routes["/story"] = Reply.html(PAGE)
+    policy = policy_for(site, ca_certs=ca)
+    result = fetch(
+        f"https://news.example:{site.port}/story",
+        policy=policy,
+        resolver=lambda host, port: ["127.0.0.1"],
+    )
+    assert b"2,030 troops" in result.body
+    assert site.hits("/story")[0].headers["host"] == f"news.example:{site.port}"
+
+
+def test_https_refuses_a_certificate_for_another_name(tls_site):
+    site, ca = tls_site
+    site.routes["/story"] = Reply.html(PAGE)
+    with pytest.raises(FetchFailed, match="TLS with other.example failed") as refused:
+        fetch(
+            f"https://other.example:{site.port}/story",
+            policy=policy_for(site, ca_certs=ca),
+            resolver=lambda host, port: ["127.0.0.1"],
+        )
+    assert not refused.value.transient
+    assert site.hits() == []
