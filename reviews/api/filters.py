@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.core.validators import RegexValidator
+from django.db.models import Q
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
-from reviews.models import Candidate, Claim, ClaimKind, ClaimStatus
+from reviews.models import Candidate, Claim, ClaimKind, ClaimStatus, Job, Notification
 
 # Larger ids than a bigint cannot exist; refusing them here keeps them out of SQL.
 MAX_ID_DIGITS = 18
+MAX_ID = 2**63 - 1
+
+
+@extend_schema_field({"type": "integer", "minimum": 1})
+class IdFilter(filters.Filter):
+    """An object's id: a whole number a bigint column can hold (anything else is a 400, not
+    a database error)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
 
 
 class ClaimFilter(filters.FilterSet):
@@ -54,6 +69,35 @@ class CandidateFilter(filters.FilterSet):
     class Meta:
         model = Candidate
         fields = ["decision"]
+
+
+class JobFilter(filters.FilterSet):
+    article = IdFilter(
+        method="filter_article",
+        help_text="Jobs of an article: its own (ingest) and those of its claims.",
+    )
+    claim = IdFilter(field_name="claim_id", help_text="Jobs of a claim.")
+    status = filters.ChoiceFilter(choices=Job.Status.choices, help_text="Queued, running, ...")
+    kind = filters.ChoiceFilter(choices=Job.Kind.choices, help_text="Kind of job.")
+
+    class Meta:
+        model = Job
+        fields = ["article", "claim", "status", "kind"]
+
+    def filter_article(self, queryset, name, value):
+        return queryset.filter(Q(article_id=value) | Q(claim__article_id=value))
+
+
+class NotificationFilter(filters.FilterSet):
+    unread = filters.BooleanFilter(
+        field_name="read_at",
+        lookup_expr="isnull",
+        help_text="`true`: unread notices only; `false`: read ones only.",
+    )
+
+    class Meta:
+        model = Notification
+        fields = ["unread"]
 
 
 class ClaimOrdering(BaseFilterBackend):

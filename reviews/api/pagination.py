@@ -15,6 +15,9 @@ from django.utils import timezone
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 
+# Positions beyond a 64-bit integer cannot be stored, and the database would refuse them.
+BIGINT = 2**63
+
 
 class DeskCursorPagination(CursorPagination):
     page_size = 50
@@ -31,6 +34,7 @@ class DeskCursorPagination(CursorPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.model = queryset.model
+        self.view = view
         return super().paginate_queryset(queryset, request, view)
 
     def decode_cursor(self, request):
@@ -43,14 +47,17 @@ class DeskCursorPagination(CursorPagination):
         """A cursor is opaque to clients but not tamper-proof: refuse positions that are not
         values of the ordering field, instead of letting the database choke on them."""
         name = self.ordering[0].lstrip("-")
+        # A view that pages by an annotation names the annotation's field type.
+        annotated = getattr(self.view, "cursor_annotations", {}).get(name)
         try:
-            field = self.model._meta.get_field(name)
+            field = annotated or self.model._meta.get_field(name)
             value = field.to_python(position)
         except (FieldDoesNotExist, DjangoValidationError, ValueError, TypeError):
             raise NotFound(self.invalid_cursor_message) from None
         if (
             "\x00" in position
             or (isinstance(value, float) and not math.isfinite(value))
+            or (isinstance(value, int) and not -BIGINT <= value < BIGINT)
             or (isinstance(value, datetime.datetime) and timezone.is_naive(value))
         ):
             raise NotFound(self.invalid_cursor_message)

@@ -1,4 +1,4 @@
-"""Request parsing with a size limit.
+"""Request parsing with size limits.
 
 DRF's JSONParser reads the request stream directly, so Django's DATA_UPLOAD_MAX_MEMORY_SIZE
 never applies to JSON bodies: without a limit here one request could make the process read
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.utils import json
 
 from reviews.api.exceptions import PayloadTooLarge
@@ -39,3 +39,24 @@ class LimitedJSONParser(JSONParser):
         except (ValueError, RecursionError) as exc:
             # RecursionError: thousands of nested brackets; still just bad input.
             raise ParseError(f"The request body is not valid JSON: {exc}") from None
+
+
+def max_upload_bytes() -> int:
+    # The larger of the two uploads the desk takes (an article file, a reference document),
+    # plus room for the form's other fields; each service then checks its own limit.
+    article = 4 * settings.FACTCHECK["MAX_ARTICLE_BYTES"]
+    return max(article, settings.FETCH_MAX_BYTES) + 64 * 1024
+
+
+class LimitedMultiPartParser(MultiPartParser):
+    """File uploads with a size limit: Django streams a large file to a temporary file, so
+    without this one request could fill the disk before a service refuses it."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        parser_context = parser_context or {}
+        request = parser_context.get("request")
+        declared = request.META.get("CONTENT_LENGTH") if request is not None else None
+        limit = max_upload_bytes()
+        if declared and declared.isdigit() and int(declared) > limit:
+            raise PayloadTooLarge(f"The upload is larger than {limit:,} bytes.")
+        return super().parse(stream, media_type, parser_context)

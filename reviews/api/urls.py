@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from reviews.api import views
+from reviews.api import views_desk as desk
 from reviews.api.exceptions import NOT_FOUND_MESSAGE, error_body
 
 app_name = "api"
@@ -28,6 +29,15 @@ def not_found(request, *args, **kwargs):
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="token"),
+    # Collection routes before the router's: `/api/claims/assign/` is not a claim's id.
+    path("articles/from-url/", desk.ArticleFromUrlView.as_view(), name="article-from-url"),
+    path("articles/upload/", desk.ArticleUploadView.as_view(), name="article-upload"),
+    path("claims/assign/", desk.ClaimsAssignView.as_view(), name="claims-assign"),
+    path("claims/approve/", desk.ClaimsApproveView.as_view(), name="claims-approve"),
+    path("notifications/", desk.NotificationListView.as_view(), name="notifications"),
+    path("notifications/read/", desk.NotificationsReadView.as_view(), name="notifications-read"),
+    path("search/", desk.SearchView.as_view(), name="search"),
+    path("references/", desk.ReferenceListView.as_view(), name="references"),
     path(
         "articles/<int:article_id>/claims/",
         views.ArticleClaimsView.as_view(),

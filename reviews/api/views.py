@@ -37,7 +37,7 @@ from reviews import history, selectors
 from reviews import permissions as perms
 from reviews.api import serializers as s
 from reviews.api.exceptions import NOT_FOUND_MESSAGE, LockedOut
-from reviews.api.filters import CandidateFilter, ClaimFilter, ClaimOrdering
+from reviews.api.filters import CandidateFilter, ClaimFilter, ClaimOrdering, JobFilter
 from reviews.api.permissions import DeskMember
 from reviews.api.throttling import TokenThrottle
 from reviews.errors import ReviewError
@@ -61,6 +61,7 @@ ERROR_DESCRIPTIONS = {
     404: "No such object, or one you may not see.",
     409: "Stale version: someone changed it after you loaded it. `current` has the values.",
     413: "The request body is too large.",
+    415: "A body of a type this operation does not read (files: multipart/form-data).",
     429: "Too many requests (or failed logins); try again later.",
 }
 
@@ -208,6 +209,19 @@ class ArticleViewSet(
         return Response(
             s.ArticleSerializer(stored, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        summary="Look for candidate sources for every open claim of the article (editors)",
+        request=None,
+        responses={202: s.JobListSerializer, **errors(400, 401, 403, 404)},
+    )
+    @action(detail=True, methods=["post"], url_path="find-sources", url_name="find-sources")
+    def find_sources(self, request, pk=None):
+        article = self.get_object()
+        jobs = source_services.candidates_find_for_article(article=article, actor=request.user)
+        return Response(
+            {"jobs": s.JobSerializer(jobs, many=True).data}, status=status.HTTP_202_ACCEPTED
         )
 
     @extend_schema(
@@ -688,16 +702,24 @@ class RatingViewSet(DeskView, mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 @extend_schema_view(
+    list=extend_schema(
+        summary="Background jobs, newest first: of an article, of a claim, by status or kind",
+        responses={200: s.JobSerializer(many=True), **errors(400, 401, 403)},
+    ),
     retrieve=extend_schema(
         summary="A background job's state and progress",
         responses={200: s.JobSerializer, **errors(401, 404)},
     ),
 )
-class JobViewSet(DeskView, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Background work (source searches, fetches) and how far it got."""
+class JobViewSet(
+    DeskView, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Background work (article ingests, source searches, fetches) and how far it got."""
 
     serializer_class = s.JobSerializer
     queryset = Job.objects.all()
+    filterset_class = JobFilter
+    cursor_ordering = ("-created_at", "-id")
 
 
 # --- reports --------------------------------------------------------------------------------

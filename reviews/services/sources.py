@@ -517,6 +517,7 @@ def article_ingest_from_url(
     title: str = "",
     published: datetime.date | None = None,
     language: str = "en",
+    outlet: str = "",
 ) -> Job:
     """Queue fetching an article from the web; the job shows progress and the outcome."""
     require_desk_member(actor)
@@ -533,6 +534,7 @@ def article_ingest_from_url(
                 "title": (title or "").strip()[:500],
                 "published": published.isoformat() if published else "",
                 "language": language or "en",
+                "outlet": (outlet or "").strip()[:200],
             },
         )
         enqueue("ingest_article_url", job)
@@ -568,7 +570,7 @@ def article_ingest_url_run(*, job_id: int, resolver: Resolver | None = None) -> 
                 user=job.created_by,
                 published=published,
                 url=result.final_url[:2000],
-                outlet=document.publisher[:200],
+                outlet=(params.get("outlet") or document.publisher)[:200],
                 author=document.author[:300],
                 language=params.get("language") or "en",
                 origin=Article.Origin.URL,

@@ -1,5 +1,5 @@
 """Every operation that reads a body refuses malformed ones the same way: 400 (or 415 for a
-body that is not JSON), the error shape, and nothing changed in the database."""
+body of a type it does not read), the error shape, and nothing changed in the database."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from tests.api.test_matrix import ENDPOINTS, Scene, database_state, fill
 pytestmark = pytest.mark.django_db
 
 # Operations without a request body ignore one.
-WITHOUT_BODY = {"publish", "claim take"}
+WITHOUT_BODY = {"publish", "claim take", "article find sources"}
 WRITES = [
     e for e in ENDPOINTS if e.method in ("post", "put", "patch") and e.name not in WITHOUT_BODY
 ]
@@ -25,10 +25,27 @@ BAD_BODIES = [
 ]
 
 
-@pytest.mark.parametrize("bad", BAD_BODIES, ids=lambda b: b[0])
+# Uploads read multipart/form-data and nothing else (references read JSON too).
+READS_MULTIPART = {"article upload", "reference add"}
+BAD_FORMS = [
+    ("no boundary", "--x\r\n", "multipart/form-data", 400),
+    (
+        "a broken part",
+        "--x\r\nContent-Disposition: form-data\r\n\r\n",
+        "multipart/form-data; boundary=x",
+        400,
+    ),
+]
+
+
+@pytest.mark.parametrize("bad", BAD_BODIES + BAD_FORMS, ids=lambda b: b[0])
 @pytest.mark.parametrize("endpoint", WRITES, ids=lambda e: e.name)
 def test_malformed_bodies_are_refused_everywhere(endpoint, bad):
     _, body, content_type, status = bad
+    if endpoint.format == "multipart" and content_type == "application/json":
+        status = 415
+    if content_type.startswith("multipart/") and endpoint.name not in READS_MULTIPART:
+        status = 415
     scene = Scene("editor", "other", endpoint.state)
     path = fill(endpoint.path, scene.values())
     before = database_state()

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from reviews import roles
 from reviews.models import (
@@ -23,6 +24,7 @@ from reviews.models import (
     Comment,
     Evidence,
     Job,
+    Notification,
     Report,
     Source,
     Verdict,
@@ -54,6 +56,7 @@ class Endpoint:
     expect: dict[str, int]  # "reviewer/own", "reviewer/other", "editor/own", ... -> status
     state: tuple[str, ...] = ()
     body: dict = field(default_factory=dict)
+    format: str = "json"  # "multipart" for file uploads
 
 
 def desk(reviewer_own, reviewer_other, editor_own, editor_other, *, outsider=404, anon=401):
@@ -260,6 +263,72 @@ ENDPOINTS = [
     ),
     Endpoint("ratings", "get", "/api/ratings/", everyone(200, outsider=403)),
     Endpoint("job detail", "get", "/api/jobs/{job}/", everyone(200), state=("job",)),
+    Endpoint(
+        "jobs list", "get", "/api/jobs/?article={article}", everyone(200, outsider=403), ("job",)
+    ),
+    Endpoint(
+        "article from url",
+        "post",
+        "/api/articles/from-url/",
+        everyone(202, outsider=403),
+        body={"url": "https://news.example.org/story", "outlet": "Example News"},
+    ),
+    Endpoint(
+        "article upload",
+        "post",
+        "/api/articles/upload/",
+        everyone(201, outsider=403),
+        body={"file": "{upload}", "title": "Uploaded", "published": "2022-01-12"},
+        format="multipart",
+    ),
+    Endpoint(
+        "article find sources",
+        "post",
+        "/api/articles/{article}/find-sources/",
+        desk(403, 403, 202, 202),
+    ),
+    Endpoint(
+        "claims assign",
+        "post",
+        "/api/claims/assign/",
+        desk(403, 403, 200, 200, outsider=403),
+        body={"claims": ["{claim}", "{neighbour}"], "assignee": "{someone}"},
+    ),
+    Endpoint(
+        "claims approve",
+        "post",
+        "/api/claims/approve/",
+        # Four-eyes, as for one claim: the editor's own verdict is refused.
+        desk(403, 403, 403, 200, outsider=403),
+        state=("submitted",),
+        body={"claims": ["{claim}"]},
+    ),
+    Endpoint("notifications list", "get", "/api/notifications/", everyone(200, outsider=403)),
+    Endpoint(
+        "notifications read",
+        "post",
+        "/api/notifications/read/",
+        # Someone else's notice is not marked (tests/api/test_notifications.py).
+        everyone(200, outsider=403),
+        body={"ids": ["{notification}"]},
+    ),
+    Endpoint(
+        "search", "get", "/api/search/?q=troops&status=unreviewed", everyone(200, outsider=403)
+    ),
+    Endpoint(
+        "references list",
+        "get",
+        "/api/references/",
+        everyone(200, outsider=403),
+        state=("reference",),
+    ),
+    Endpoint(
+        "reference add",
+        "post",
+        "/api/references/",
+        everyone(202, outsider=403),
+        body={"url": "https://stats.example.org/release", "title": "Census release"},
+    ),
 ]
 
 
@@ -345,6 +414,11 @@ class Scene:
     def make_job(self):
         (self.job,) = candidates_find(claim=self.claim, actor=self.owner, providers=["archive"])
 
+    def make_reference(self):
+        Source.objects.create(
+            title="Census 2021", text="The population was 19 million.", is_reference=True
+        )
+
     def values(self) -> dict:
         body = self.article.body
         third = body.index("Prices")
@@ -362,6 +436,11 @@ class Scene:
             "candidate": self.candidate.pk if self.candidate else 0,
             "job": self.job.pk if self.job else 0,
             "someone": someone.pk,
+            # The owner's notice of the assignment (someone else's, for other actors).
+            "notification": Notification.objects.filter(recipient=self.owner).first().pk,
+            "upload": SimpleUploadedFile(
+                "story.txt", b"Officials said 12 people left the city.\n", "text/plain"
+            ),
             "split_at": body.index(" arrived"),
             "third_start": third,
             "third_end": len(body),
@@ -397,6 +476,7 @@ def database_state() -> tuple:
         Source.objects.count(),
         Job.objects.count(),
         Report.objects.count(),
+        list(Notification.objects.order_by("pk").values_list("pk", "read_at")),
     )
 
 
@@ -414,7 +494,7 @@ def test_authorisation_matrix(endpoint: Endpoint, actor: str, owner: str):
 
     path = fill(endpoint.path, values)
     body = fill(endpoint.body, values)
-    response = getattr(client, endpoint.method)(path, body, format="json")
+    response = getattr(client, endpoint.method)(path, body, format=endpoint.format)
 
     expected = endpoint.expect[f"{role_of(actor)}/{owner}"]
     assert response.status_code == expected, (response.status_code, response.content[:300])
