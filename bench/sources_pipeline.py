@@ -31,6 +31,7 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2,4")
     parser.add_argument("--delay-ms", type=int, default=100)
     parser.add_argument("--skip-recovery", action="store_true")
+    parser.add_argument("--logs", help="keep the workers' logs in this directory")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL server (the workers share the database).")
@@ -49,7 +50,9 @@ def main() -> None:
     test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         with TemporaryDirectory() as tmp:
-            result = run(args, Path(tmp))
+            logs = Path(args.logs) if args.logs else Path(tmp)
+            logs.mkdir(parents=True, exist_ok=True)
+            result = run(args, logs)
     finally:
         connection.close()
         connection.creation.destroy_test_db(test_db, verbosity=0)
@@ -111,6 +114,7 @@ def run(args, tmp: Path) -> dict:
         FETCH_ALLOW_HOSTS=allow,
         FACTCHECK_FETCH_TOP_CANDIDATES="3",
         CELERY_VISIBILITY_TIMEOUT=str(visibility),
+        CELERY_UNACKED_RESTORE_INTERVAL="1",
         CELERY_TASK_TIME_LIMIT=str(time_limit),
         CELERY_TASK_SOFT_TIME_LIMIT=str(time_limit - 1),
         MEDIA_ROOT=str(tmp / "media"),

@@ -354,3 +354,10 @@ FETCH_ALLOW_HOSTS = env_list("FETCH_ALLOW_HOSTS")
 AUTO_FIND_SOURCES_ON_INGEST = env_bool("FACTCHECK_AUTO_FIND_SOURCES", False)
 # Days between link-rot checks of attached evidence (Celery beat runs the sweep daily).
 EVIDENCE_RECHECK_DAYS = env_int("FACTCHECK_EVIDENCE_RECHECK_DAYS", 7)
+# Redis hands an unacknowledged message (its worker died) back after the visibility timeout,
+# but a worker only looks for such messages every interval x throttle seconds (kombu's
+# defaults: 10 x 10 = 100 s). Look every interval seconds instead.
+CELERY_BROKER_TRANSPORT_OPTIONS.update(
+    unacked_restore_interval=env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
+    unacked_restore_throttle=1,
+)

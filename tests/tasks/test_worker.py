@@ -100,6 +100,7 @@ def desk(transactional_db, outside, settings, tmp_path):
         broker_url,
         queue,
         CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT),
+        CELERY_UNACKED_RESTORE_INTERVAL="1",
         CELERY_TASK_TIME_LIMIT=str(TIME_LIMIT),
         CELERY_TASK_SOFT_TIME_LIMIT=str(TIME_LIMIT - 1),
         MEDIA_ROOT=str(tmp_path / "media"),
