@@ -229,3 +229,57 @@ def test_a_task_killed_mid_way_is_done_exactly_once_by_the_next_worker(desk, cla
     assert len(searx.hits("/search")) == 2
     urls = list(claim.candidates.values_list("canonical_url", flat=True))
     assert len(urls) == len(set(urls))
+
+
+def test_a_transient_provider_failure_is_retried_with_backoff_and_a_refusal_is_not(
+    desk, claim, reviewer
+):
+    from reviews.tasks import find_candidates
+    from tests.fakes.server import Reply
+
+    searx = desk["outside"]["searxng"]
+    answer = searx.routes["/search"]
+    calls = []
+
+    def flaky(request):
+        calls.append(request)
+        return Reply(status=503, body=b"busy") if len(calls) == 1 else answer(request)
+
+    searx.routes["/search"] = flaky
+    desk["start_worker"]()
+    job = job_create(
+        kind=Job.Kind.FIND_CANDIDATES,
+        claim=claim,
+        article=claim.article,
+        params={"provider": "searxng"},
+        created_by=reviewer,
+        total=1,
+    )
+    find_candidates.delay(job.pk)
+    wait_until(
+        lambda: Job.objects.get(pk=job.pk).status == Job.Status.DONE,
+        timeout=120,
+        what="the retried search",
+    )
+    job.refresh_from_db()
+    assert job.attempts == 2 and len(calls) == 2
+    assert claim.candidates.count() == 2
+
+    searx.routes["/search"] = Reply(status=403, body=b"Forbidden")
+    refused = job_create(
+        kind=Job.Kind.FIND_CANDIDATES,
+        claim=claim,
+        article=claim.article,
+        params={"provider": "searxng"},
+        created_by=reviewer,
+        total=1,
+    )
+    find_candidates.delay(refused.pk)
+    wait_until(
+        lambda: Job.objects.get(pk=refused.pk).status == Job.Status.FAILED,
+        timeout=60,
+        what="the refused search",
+    )
+    refused.refresh_from_db()
+    assert refused.attempts == 1
+    assert "403" in refused.last_error
