@@ -88,8 +88,31 @@ class JobFilter(filters.FilterSet):
         return queryset.filter(Q(article_id=value) | Q(claim__article_id=value))
 
 
+class StrictBooleanField(forms.NullBooleanField):
+    """`true` or `false`; Django's field would read anything else as "not given" and
+    silently return the whole list."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if value in (True, "true", "True", "1"):
+            return True
+        if value in (False, "false", "False", "0"):
+            return False
+        raise forms.ValidationError("Give true or false.", code="invalid")
+
+
+class StrictBooleanFilter(filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+    def __init__(self, *args, **kwargs):
+        # django-filter's widget maps unknown values to None before the field sees them.
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
+
+
 class NotificationFilter(filters.FilterSet):
-    unread = filters.BooleanFilter(
+    unread = StrictBooleanFilter(
         field_name="read_at",
         lookup_expr="isnull",
         help_text="`true`: unread notices only; `false`: read ones only.",

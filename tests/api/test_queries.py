@@ -7,9 +7,13 @@ import hashlib
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from reviews.models import Article, Claim, Verdict
+from reviews.models import Article, Claim, Notification, Source, Verdict
+from reviews.services.notifications import notify
+from reviews.services.sources import candidates_find
 from tests.factories import ArticleFactory
+from tests.services.workflow import approve
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +76,91 @@ def test_articles_list_queries_do_not_grow_with_the_page(
     with django_assert_num_queries(expected):
         response = editor_api.get("/api/articles/?page_size=50")
     assert len(response.json()["results"]) == 50
+
+
+def grow_and_compare(client, url: str, grow, assert_num_queries, *, key: str = "results") -> None:
+    """The query count of `url` stays the same after `grow()` adds rows to what it lists."""
+    expected = queries_for(client, url)
+    before = len(client.get(url).json()[key])
+    grow()
+    with assert_num_queries(expected):
+        response = client.get(url)
+    assert len(response.json()[key]) > before
+
+
+def test_notifications_list_queries_do_not_grow_with_the_page(
+    reviewer_api, reviewer, ratings, django_assert_num_queries
+):
+    article = article_with_claims(40, assignees=[reviewer, None], rating=ratings["true"])
+    claims = list(article.claims.all())
+
+    def notify_about(few: slice):
+        for claim in claims[few]:
+            notify(recipient=reviewer, kind="assigned", message="A claim", claim=claim)
+            notify(recipient=reviewer, kind="approved", message="Elsewhere")
+
+    notify_about(slice(0, 3))
+    Notification.objects.filter(recipient=reviewer).update(read_at=timezone.now())
+    grow_and_compare(
+        reviewer_api,
+        "/api/notifications/?page_size=60",
+        lambda: notify_about(slice(3, 30)),
+        django_assert_num_queries,
+    )
+
+
+def test_jobs_list_queries_do_not_grow_with_the_page(
+    reviewer_api, reviewer, ratings, django_assert_num_queries
+):
+    article = article_with_claims(40, assignees=[reviewer, None], rating=ratings["true"])
+    claims = list(article.claims.all())
+
+    def search(few: slice):
+        for claim in claims[few]:
+            candidates_find(claim=claim, actor=reviewer, providers=["archive"])
+
+    search(slice(0, 3))
+    grow_and_compare(
+        reviewer_api,
+        f"/api/jobs/?article={article.pk}&page_size=50",
+        lambda: search(slice(3, 40)),
+        django_assert_num_queries,
+    )
+
+
+def test_references_list_queries_do_not_grow_with_the_page(
+    reviewer_api, reviewer, editor, django_assert_num_queries
+):
+    def add(count: int, start: int):
+        for i in range(start, start + count):
+            Source.objects.create(
+                title=f"Release {i}",
+                text="Figures.",
+                is_reference=True,
+                added_by=(reviewer, editor, None)[i % 3],
+            )
+
+    add(3, 0)
+    grow_and_compare(
+        reviewer_api, "/api/references/?page_size=50", lambda: add(40, 3), django_assert_num_queries
+    )
+
+
+def test_search_queries_do_not_grow_with_the_results(
+    reviewer_api, reviewer, editor, ratings, django_assert_num_queries
+):
+    def articles(count: int):
+        for _ in range(count):
+            article = article_with_claims(4, assignees=[reviewer, None], rating=ratings["false"])
+            approve(article.claims.order_by("start").first(), reviewer, editor, ratings["false"])
+
+    articles(2)
+    grow_and_compare(
+        reviewer_api,
+        "/api/search/?q=troops",
+        lambda: articles(10),
+        django_assert_num_queries,
+        key="claims",
+    )
+    rated = reviewer_api.get("/api/search/?q=troops&rating=false").json()["claims"]
+    assert rated and all(c["rating"]["slug"] == "false" for c in rated)

@@ -1,4 +1,4 @@
-"""Evidence, candidate sources and source searches through the API."""
+"""Evidence, candidate sources, source searches and their jobs through the API."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import pytest
 
 from reviews.models import Candidate, ClaimStatus, Evidence, Job, Source
 from reviews.services.claims import claim_assign, claim_dismiss
+from reviews.services.sources import candidates_find
 from tests.api.conftest import error_of
+from tests.factories import ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -214,3 +216,62 @@ def test_no_sources_are_looked_for_for_a_dismissed_claim(reviewer_api, editor, c
 
 def test_unknown_job_is_404(reviewer_api):
     error_of(reviewer_api.get("/api/jobs/987654/"), 404, "not_found")
+
+
+def test_jobs_are_listed_newest_first_by_article_claim_and_status(
+    reviewer_api, reviewer, article, claim, second_claim
+):
+    first = reviewer_api.post(f"/api/claims/{claim.pk}/find-sources/", {"providers": ["archive"]})
+    second = reviewer_api.post(
+        f"/api/claims/{second_claim.pk}/find-sources/", {"providers": ["archive"]}
+    )
+    first_id, second_id = first.json()["jobs"][0]["id"], second.json()["jobs"][0]["id"]
+    elsewhere = ClaimFactory(article=ArticleFactory())
+    (other,) = candidates_find(claim=elsewhere, actor=reviewer, providers=["archive"])
+    Job.objects.filter(pk=first_id).update(status=Job.Status.DONE)
+
+    def listed(query: str) -> list[int]:
+        response = reviewer_api.get(f"/api/jobs/{query}")
+        assert response.status_code == 200, response.content
+        return [j["id"] for j in response.json()["results"]]
+
+    assert listed("") == [other.pk, second_id, first_id]
+    assert listed(f"?article={article.pk}") == [second_id, first_id]
+    assert listed(f"?claim={claim.pk}") == [first_id]
+    assert listed(f"?article={article.pk}&status=queued") == [second_id]
+    assert listed("?kind=ingest_url") == []
+    assert listed("?article=987654") == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["article=x", "article=0", "claim=-3", f"claim={2**64}", "status=stuck", "kind=magic"],
+)
+def test_bad_job_filters_are_refused(reviewer_api, query):
+    error = error_of(reviewer_api.get(f"/api/jobs/?{query}"), 400, "invalid")
+    assert query.split("=")[0] in error["fields"]
+
+
+def test_outsiders_see_no_jobs(outsider_api, anon_api, reviewer, claim):
+    candidates_find(claim=claim, actor=reviewer, providers=["archive"])
+    error_of(outsider_api.get("/api/jobs/"), 403, "forbidden")
+    error_of(anon_api.get("/api/jobs/"), 401, "not_authenticated")
+
+
+def test_editor_finds_sources_for_every_open_claim_of_an_article(
+    editor_api, editor, settings, article, claim, second_claim, third_claim
+):
+    settings.FACTCHECK_PROVIDERS = ["archive"]
+    claim_dismiss(claim=third_claim, reason="Opinion.", actor=editor)
+    response = editor_api.post(f"/api/articles/{article.pk}/find-sources/")
+    assert response.status_code == 202, response.content
+    jobs = response.json()["jobs"]
+    assert sorted(j["claim"] for j in jobs) == sorted([claim.pk, second_claim.pk])
+    assert {j["kind"] for j in jobs} == {"find_candidates"}
+    assert Job.objects.count() == 2
+
+
+def test_reviewer_cannot_find_sources_for_a_whole_article(reviewer_api, article, claim):
+    error_of(reviewer_api.post(f"/api/articles/{article.pk}/find-sources/"), 403, "forbidden")
+    error_of(reviewer_api.post("/api/articles/987654/find-sources/"), 404, "not_found")
+    assert not Job.objects.exists()
