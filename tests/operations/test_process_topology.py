@@ -163,7 +163,13 @@ def test_the_compose_worker_runs_concurrent_fetches_for_one_claim(
                 open_jobs = jobs.filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
                 return fetches.count() >= 2 and not open_jobs.exists()
 
-            wait_until(settled, 90, what="the claim's jobs")
+            try:
+                wait_until(settled, 90, what="the claim's jobs")
+            except TimeoutError:
+                jobs_now = list(jobs.values("kind", "status", "attempts", "last_error"))
+                raise AssertionError(
+                    f"{jobs_now}\n{log_path.read_text(errors='replace')[-4000:]}"
+                ) from None
             assert list(jobs.exclude(status=Job.Status.DONE).values("kind", "last_error")) == []
             fetched = Candidate.objects.filter(claim=claim, source__isnull=False)
             assert fetched.count() >= 2
