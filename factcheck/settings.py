@@ -316,9 +316,7 @@ LOGGING = {
 # --- Candidate sources: providers, safe fetching, jobs (docs/SOURCES.md) -------------------
 # Providers switched on, in the order their candidates are merged. A provider that needs
 # configuration it lacks (an API key, a base URL) stays off and says why on the panel.
-FACTCHECK_PROVIDERS = env_list(
-    "FACTCHECK_PROVIDERS", "archive,wikipedia,factcheck_tools,searxng"
-)
+FACTCHECK_PROVIDERS = env_list("FACTCHECK_PROVIDERS", "archive,wikipedia,factcheck_tools,searxng")
 WIKIPEDIA_LANGUAGE = env_str("WIKIPEDIA_LANGUAGE", "en")
 WIKIPEDIA_API_URL = env_str(
     "WIKIPEDIA_API_URL", f"https://{WIKIPEDIA_LANGUAGE}.wikipedia.org/w/api.php"

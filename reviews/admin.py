@@ -6,8 +6,15 @@ from reviews import models
 
 @admin.register(models.Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "outlet", "published", "language", "origin", "ingested_by",
-                    "ingested_at"]
+    list_display = [
+        "title",
+        "outlet",
+        "published",
+        "language",
+        "origin",
+        "ingested_by",
+        "ingested_at",
+    ]
     list_filter = ["origin", "language", "outlet"]
     search_fields = ["title", "url", "outlet", "author"]
     date_hierarchy = "ingested_at"
@@ -17,8 +24,15 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(models.Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "article", "kind", "status", "checkworthiness", "speaker",
-                    "assignee"]
+    list_display = [
+        "__str__",
+        "article",
+        "kind",
+        "status",
+        "checkworthiness",
+        "speaker",
+        "assignee",
+    ]
     list_filter = ["status", "kind", "checkworthy", "headline", "needs_review"]
     search_fields = ["text", "wording", "speaker", "article__title"]
     raw_id_fields = ["article", "assignee"]
@@ -40,20 +54,40 @@ class RatingScaleAdmin(admin.ModelAdmin):
 
 @admin.register(models.Verdict)
 class VerdictAdmin(SimpleHistoryAdmin):
-    list_display = ["claim", "number", "rating", "status", "is_current", "author", "approved_by",
-                    "updated_at"]
+    list_display = [
+        "claim",
+        "number",
+        "rating",
+        "status",
+        "is_current",
+        "author",
+        "approved_by",
+        "updated_at",
+    ]
     list_filter = ["status", "is_current", "rating"]
     search_fields = ["rationale", "claim__text"]
     raw_id_fields = ["claim"]
-    readonly_fields = ["number", "version", "created_at", "updated_at", "submitted_at",
-                       "approved_at"]
+    readonly_fields = [
+        "number",
+        "version",
+        "created_at",
+        "updated_at",
+        "submitted_at",
+        "approved_at",
+    ]
     list_select_related = ["claim", "rating", "author", "approved_by"]
 
 
 @admin.register(models.Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "publisher", "published", "fetch_status", "is_reference",
-                    "fetched_at"]
+    list_display = [
+        "__str__",
+        "publisher",
+        "published",
+        "fetch_status",
+        "is_reference",
+        "fetched_at",
+    ]
     list_filter = ["fetch_status", "is_reference"]
     search_fields = ["title", "url", "canonical_url", "publisher"]
     readonly_fields = ["content_hash", "fetched_at", "last_checked_at", "created_at"]
@@ -79,8 +113,15 @@ class CandidateAdmin(admin.ModelAdmin):
 
 @admin.register(models.Job)
 class JobAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "status", "progress_percent", "attempts", "created_at",
-                    "finished_at"]
+    list_display = [
+        "__str__",
+        "kind",
+        "status",
+        "progress_percent",
+        "attempts",
+        "created_at",
+        "finished_at",
+    ]
     list_filter = ["kind", "status"]
     search_fields = ["last_error"]
     raw_id_fields = ["article", "claim", "candidate"]
@@ -121,8 +162,14 @@ class ReportAdmin(admin.ModelAdmin):
     """Published reports are immutable: read-only here."""
 
     list_display = ["article", "number", "published_by", "published_at"]
-    readonly_fields = ["article", "number", "snapshot", "content_hash", "published_by",
-                       "published_at"]
+    readonly_fields = [
+        "article",
+        "number",
+        "snapshot",
+        "content_hash",
+        "published_by",
+        "published_at",
+    ]
     inlines = [ReportRenderingInline, CorrectionInline]
 
     def has_change_permission(self, request, obj=None):

@@ -24,8 +24,12 @@ class Quantity:
     end: int
 
     def as_json(self) -> dict:
-        return {"text": self.text, "value": self.value, "unit": self.unit,
-                "qualifier": self.qualifier}
+        return {
+            "text": self.text,
+            "value": self.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+        }
 
 
 @dataclass(frozen=True, slots=True)

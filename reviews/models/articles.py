@@ -25,7 +25,10 @@ class Article(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_version"
     )
     ingested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     ingested_at = models.DateTimeField(auto_now_add=True)

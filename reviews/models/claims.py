@@ -45,7 +45,10 @@ class Claim(models.Model):
         max_length=12, choices=ClaimStatus.choices, default=ClaimStatus.UNREVIEWED
     )
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="assigned_claims",
     )
     dismissed_reason = models.TextField(blank=True)
@@ -70,8 +73,9 @@ class Claim(models.Model):
             models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(start__lt=models.F("end")),
-                                   name="claim_start_before_end"),
+            models.CheckConstraint(
+                condition=models.Q(start__lt=models.F("end")), name="claim_start_before_end"
+            ),
             models.CheckConstraint(
                 condition=models.Q(checkworthiness__gte=0) & models.Q(checkworthiness__lte=1),
                 name="claim_checkworthiness_in_unit_range",

@@ -11,7 +11,8 @@ class RatingScale(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["is_default"], condition=models.Q(is_default=True),
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
                 name="ratingscale_one_default",
             )
         ]

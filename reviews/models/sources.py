@@ -38,7 +38,10 @@ class Source(models.Model):
     # A reference document of the desk's library, searched by the archive provider.
     is_reference = models.BooleanField(default=False)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -50,7 +53,8 @@ class Source(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["canonical_url"], condition=~models.Q(canonical_url=""),
+                fields=["canonical_url"],
+                condition=~models.Q(canonical_url=""),
                 name="source_unique_canonical_url",
             ),
         ]
@@ -68,7 +72,10 @@ class Evidence(models.Model):
     quote = models.TextField(blank=True)
     note = models.TextField(blank=True)
     candidate = models.OneToOneField(
-        "reviews.Candidate", null=True, blank=True, on_delete=models.SET_NULL,
+        "reviews.Candidate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="evidence",
     )
     added_by = models.ForeignKey(
@@ -118,11 +125,12 @@ class Candidate(models.Model):
     passage = models.TextField(blank=True)
     # Extra facts a provider knows (an earlier verdict's rating and date, a fact-check's rating).
     extra = models.JSONField(default=dict, blank=True)
-    decision = models.CharField(
-        max_length=10, choices=Decision.choices, default=Decision.PENDING
-    )
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -131,11 +139,14 @@ class Candidate(models.Model):
     class Meta:
         ordering = ["claim_id", "-relevance"]
         indexes = [
-            models.Index(fields=["claim", "decision", "-relevance"], name="candidate_claim_rank_idx"),
+            models.Index(
+                fields=["claim", "decision", "-relevance"], name="candidate_claim_rank_idx"
+            ),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["claim", "canonical_url"],
-                                    name="candidate_unique_url_per_claim"),
+            models.UniqueConstraint(
+                fields=["claim", "canonical_url"], name="candidate_unique_url_per_claim"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,8 +15,9 @@ class Verdict(models.Model):
         SUPERSEDED = "superseded", "Superseded"
 
     claim = models.ForeignKey("reviews.Claim", on_delete=models.CASCADE, related_name="verdicts")
-    number = models.PositiveIntegerField(default=1, help_text="1 for the first verdict, then +1 "
-                                         "for each correction")
+    number = models.PositiveIntegerField(
+        default=1, help_text="1 for the first verdict, then +1 for each correction"
+    )
     is_current = models.BooleanField(default=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     rating = models.ForeignKey("reviews.Rating", on_delete=models.PROTECT, related_name="+")
@@ -30,7 +31,10 @@ class Verdict(models.Model):
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="verdicts_approved",
     )
     approved_at = models.DateTimeField(null=True, blank=True)
@@ -50,12 +54,14 @@ class Verdict(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["claim"], condition=models.Q(is_current=True),
+                fields=["claim"],
+                condition=models.Q(is_current=True),
                 name="verdict_one_current_per_claim",
             ),
             models.UniqueConstraint(fields=["claim", "number"], name="verdict_unique_number"),
-            models.CheckConstraint(condition=models.Q(confidence__lte=100),
-                                   name="verdict_confidence_max_100"),
+            models.CheckConstraint(
+                condition=models.Q(confidence__lte=100), name="verdict_confidence_max_100"
+            ),
             models.CheckConstraint(
                 condition=~models.Q(status="approved")
                 | (

@@ -28,15 +28,18 @@ def rating_scale_ensure_default() -> RatingScale:
             return scale
         scale, _ = RatingScale.objects.get_or_create(
             name=DEFAULT_SCALE_NAME,
-            defaults={"is_default": True,
-                      "description": "Five ordinal labels plus Misleading and Unverifiable."},
+            defaults={
+                "is_default": True,
+                "description": "Five ordinal labels plus Misleading and Unverifiable.",
+            },
         )
         if not scale.is_default:
             scale.is_default = True
             scale.save(update_fields=["is_default"])
         for position, (label, value, color) in enumerate(DEFAULT_SCALE):
             Rating.objects.get_or_create(
-                scale=scale, slug=slugify(label),
+                scale=scale,
+                slug=slugify(label),
                 defaults={"label": label, "value": value, "position": position, "color": color},
             )
         return scale

@@ -13,8 +13,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="a UTF-8 text file, or - for standard input")
-        parser.add_argument("--published", type=_iso_date, help="YYYY-MM-DD, resolves "
-                            "relative dates such as 'on Monday'")
+        parser.add_argument(
+            "--published",
+            type=_iso_date,
+            help="YYYY-MM-DD, resolves relative dates such as 'on Monday'",
+        )
         parser.add_argument("--lang", default="en")
         parser.add_argument("--units", choices=["sentences", "lines"], default="sentences")
         parser.add_argument("--format", choices=["json", "text"], default="json")
@@ -29,8 +32,9 @@ class Command(BaseCommand):
         for c in claims:
             flag = "*" if c.checkworthy else " "
             speaker = f" [{c.speaker}]" if c.speaker else ""
-            self.stdout.write(f"{c.index:4d} {flag} {c.checkworthiness:.2f} {c.kind:<11}"
-                              f"{speaker} {c.text}")
+            self.stdout.write(
+                f"{c.index:4d} {flag} {c.checkworthiness:.2f} {c.kind:<11}{speaker} {c.text}"
+            )
 
 
 def _iso_date(value: str) -> datetime.date:

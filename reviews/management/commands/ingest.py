@@ -27,10 +27,17 @@ class Command(BaseCommand):
             raise CommandError(f"--published must be YYYY-MM-DD, got {published!r}") from None
         try:
             article = article_ingest_upload(
-                name=path.name, data=path.read_bytes(), title=title, published=published_date,
-                url=url, outlet=outlet, language=lang,
+                name=path.name,
+                data=path.read_bytes(),
+                title=title,
+                published=published_date,
+                url=url,
+                outlet=outlet,
+                language=lang,
             )
         except ReviewError as exc:
             raise CommandError(exc.message) from None
-        self.stdout.write(f"Ingested article #{article.pk} {article.title!r} "
-                          f"with {article.claims.count()} claims.")
+        self.stdout.write(
+            f"Ingested article #{article.pk} {article.title!r} "
+            f"with {article.claims.count()} claims."
+        )

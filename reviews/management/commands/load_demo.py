@@ -11,10 +11,16 @@ class Command(BaseCommand):
     help = "Create the demo desk: roles, users (password 'demo'), rating scale, demo article."
 
     def add_arguments(self, parser):
-        parser.add_argument("--article", type=Path, help="ingest this text file instead "
-                            "(its first line is the title)")
-        parser.add_argument("--force", action="store_true",
-                            help="run even with DEBUG off (creates users with a known password)")
+        parser.add_argument(
+            "--article",
+            type=Path,
+            help="ingest this text file instead (its first line is the title)",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="run even with DEBUG off (creates users with a known password)",
+        )
 
     def handle(self, *args, article=None, force=False, **options):
         if not settings.DEBUG and not force:
