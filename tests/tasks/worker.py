@@ -128,11 +128,15 @@ def broker_for_this_process(broker_url: str, queue: str, visibility_timeout: int
     }
 
     def reset_caches() -> None:
+        from kombu import pools
+
         for attr in ("amqp", "backend"):
             app.__dict__.pop(attr, None)
-        if app._pool is not None:
-            app._pool.force_close_all()
-            app._pool = None
+        app._pool = None
+        # kombu keeps producer and connection pools in process-wide groups keyed by the
+        # broker URL: closing one but leaving it registered hands a closed pool to the next
+        # test that happens to draw the same Redis database.
+        pools.reset()
 
     app.conf.update(
         broker_url=broker_url,
