@@ -189,6 +189,21 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
 
+# --- Cache ------------------------------------------------------------------------------
+# API throttling counts requests in the cache: with several web processes it must be shared
+# (Redis), or each process counts on its own. CACHE_URL defaults to the broker's Redis.
+CACHE_URL = env_str("CACHE_URL", env_str("CELERY_BROKER_URL"))
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "factcheck",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # --- Celery -----------------------------------------------------------------------------
 # No broker configured: tasks run eagerly, in-process (the embedded demo).
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
