@@ -6,7 +6,6 @@ import datetime
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 
 from reviews import roles
@@ -14,6 +13,7 @@ from reviews.models import Article
 from reviews.services.articles import article_ingest, first_line_title
 from reviews.services.demo_verdicts import demo_verdicts_ensure
 from reviews.services.ratings import rating_scale_ensure_default
+from reviews.services.users import roles_ensure
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 DEMO_ARTICLE = FIXTURES / "demo_article.txt"
@@ -26,10 +26,6 @@ DEMO_USERS = [
     ("editor", roles.EDITOR, False),
     ("admin", roles.ADMIN, True),
 ]
-
-
-def roles_ensure() -> dict[str, Group]:
-    return {name: Group.objects.get_or_create(name=name)[0] for name in roles.ROLES}
 
 
 def demo_users_ensure() -> dict[str, object]:
