@@ -81,3 +81,19 @@ def recheck_evidence(self, job_id: int) -> None:
 def recheck_evidence_due() -> None:
     """Celery beat, daily: queue the link-rot check of attached sources."""
     sources.evidence_recheck_due()
+
+
+@shared_task(name="reviews.render_report_pdf", **TASK_OPTIONS)
+def render_report_pdf(self, report_id: int) -> None:
+    """Lay out a published report version's PDF after publishing has committed; a re-run
+    finds it stored and does nothing."""
+    from django.db import OperationalError
+
+    from reviews.services.reports import report_pdf_render
+
+    try:
+        report_pdf_render(report_id=report_id)
+    except OperationalError as exc:  # the database went away: worth another try
+        if self.request.is_eager or self.request.retries >= self.max_retries:
+            raise
+        raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from None

@@ -128,9 +128,24 @@ def report_public(request: HttpRequest, article_id: int, number: int | None = No
         "versions": versions,
         "latest": versions[0],
         "formats": FORMATS.values(),
+        "pending": report_services.report_formats_pending(report=report),
         "jsonld": mark_safe(claimreview.script_tag(snapshot)),  # noqa: S308 - escaped JSON
     }
     return render(request, "reviews/reports/public.html", context)
+
+
+def _pending_response(request: HttpRequest, report, exc) -> HttpResponse:
+    # 202: the version exists and its rendering is on the way; Retry-After tells a client
+    # when to ask again, and nobody may cache this answer in place of the file.
+    response = render(
+        request,
+        "reviews/reports/pending.html",
+        {"report": report, "format": FORMATS[exc.format], "retry_after": exc.retry_after},
+        status=202,
+    )
+    response["Retry-After"] = str(exc.retry_after)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET
@@ -141,6 +156,8 @@ def report_download(request: HttpRequest, article_id: int, number: int, fmt: str
     try:
         report = report_services.report_get(article_id=article_id, number=number)
         rendering = report_services.report_rendering(report=report, format=fmt)
+    except report_services.RenderingPending as exc:
+        return _pending_response(request, report, exc)
     except ReviewError as exc:
         raise Http404(exc.message) from None
     response = _file_response(bytes(rendering.content), fmt, f"factcheck-{article_id}-v{number}")

@@ -12,6 +12,10 @@ Rules (docs/REPORTS.md):
 - a claim reopened for a correction keeps its last approved verdict in published versions
   until the correction is approved: publishing another claim's fix must not withdraw it;
 - a published version never changes: its snapshot and renderings are stored, not rebuilt.
+
+The PDF is laid out after the version is stored, by the `render_report_pdf` task: WeasyPrint
+takes about 0.1 s per claim, too long for the publishing request of a large report. Until the
+task has stored it, the PDF of a version is "being prepared" (`RenderingPending`).
 """
 
 from __future__ import annotations
@@ -54,6 +58,25 @@ from reviews.models import (
     Verdict,
 )
 from reviews.services.ratings import default_scale
+
+# Formats rendered after publishing has committed, by a background task.
+DEFERRED_FORMATS = ("pdf",)
+# How long a client is asked to wait before asking again for a rendering being prepared.
+PENDING_RETRY_AFTER = 30
+
+
+class RenderingPending(ReviewError):
+    """A published version's rendering is still being prepared by the background task."""
+
+    def __init__(self, report: Report, format: str):
+        super().__init__(
+            f"The {format.upper()} of version {report.number} is being prepared; "
+            f"try again in {PENDING_RETRY_AFTER} seconds.",
+            "conflict",
+        )
+        self.format = format
+        self.retry_after = PENDING_RETRY_AFTER
+
 
 DEFAULT_METHODOLOGY = """\
 Each claim in this report was selected from the article because it states a checkable fact.
@@ -269,10 +292,17 @@ def report_render(snapshot: ReportSnapshot, format: str) -> tuple[bytes, str]:
 
 
 def report_export(
-    *, article_id: int, format: str, draft: bool = False, number: int | None = None
+    *,
+    article_id: int,
+    format: str,
+    draft: bool = False,
+    number: int | None = None,
+    render_pending: bool = False,
 ) -> tuple[bytes, str]:
     """A report in one format: the stored rendering of a published version (the latest
-    unless `number` is given), or a freshly rendered draft."""
+    unless `number` is given), or a freshly rendered draft. With `render_pending`, a
+    rendering still being prepared is rendered from the stored snapshot (not stored: that is
+    the background task's job); without it, `RenderingPending` is raised."""
     _format(format)
     if draft:
         article = Article.objects.filter(pk=article_id).first()
@@ -288,7 +318,12 @@ def report_export(
             )
     else:
         report = report_get(article_id=article_id, number=number)
-    rendering = report_rendering(report=report, format=format)
+    try:
+        rendering = report_rendering(report=report, format=format)
+    except RenderingPending:
+        if not render_pending:
+            raise
+        return report_render(report_snapshot(report), format)
     return bytes(rendering.content), rendering.content_type
 
 
@@ -344,8 +379,44 @@ def reports_published(*, article: Article | int) -> list[Report]:
 def report_rendering(*, report: Report, format: str) -> ReportRendering:
     rendering = ReportRendering.objects.filter(report=report, format=format).first()
     if rendering is None:
+        if format in DEFERRED_FORMATS:
+            raise RenderingPending(report, format)
         raise ReviewError(f"Version {report.number} has no {format} rendering.", "not_found")
     return rendering
+
+
+def report_formats_pending(*, report: Report) -> set[str]:
+    """The deferred formats of a version that are not stored yet."""
+    stored = ReportRendering.objects.filter(report=report, format__in=DEFERRED_FORMATS)
+    return set(DEFERRED_FORMATS) - set(stored.values_list("format", flat=True))
+
+
+def report_pdf_render(*, report_id: int) -> ReportRendering | None:
+    """Render and store a published version's PDF (the `render_report_pdf` task).
+
+    Idempotent: a version whose PDF is stored is left alone, and a duplicate delivery that
+    renders at the same time as another worker loses on the unique (report, format)
+    constraint and keeps the stored row. Returns None when the version no longer exists."""
+    existing = ReportRendering.objects.filter(report_id=report_id, format="pdf").first()
+    if existing is not None:
+        return existing
+    report = Report.objects.filter(pk=report_id).first()
+    if report is None:
+        return None
+    # Laid out outside any transaction: it takes seconds to minutes, and holds no lock.
+    fmt = FORMATS["pdf"]
+    content = fmt.module.render(report_snapshot(report))
+    try:
+        with transaction.atomic():
+            return ReportRendering.objects.create(
+                report=report,
+                format=fmt.name,
+                content_type=fmt.content_type,
+                content=content,
+                content_hash=sha256_hex(content),
+            )
+    except IntegrityError:
+        return ReportRendering.objects.get(report_id=report_id, format=fmt.name)
 
 
 # --- publishing --------------------------------------------------------------------------
@@ -416,8 +487,22 @@ def _carry_publication_dates(previous: ReportSnapshot, snapshot: ReportSnapshot)
     return dataclasses.replace(snapshot, claims=tuple(claims))
 
 
+def _enqueue_deferred_renderings(report: Report) -> None:
+    from reviews import tasks  # the tasks module imports the services
+
+    report_id = report.pk
+
+    def send() -> None:
+        tasks.render_report_pdf.delay(report_id)
+
+    # robust: a broker hiccup (or an eager rendering's crash) must not undo the published
+    # version; its PDF stays "being prepared" and `export_report` can still render it.
+    transaction.on_commit(send, robust=True)
+
+
 def report_publish(*, article: Article, actor) -> Report:
-    """Publish the next version of the article's report, with every format rendered."""
+    """Publish the next version of the article's report, with every cheap format rendered
+    and stored; the PDF is rendered by a task once the version has committed."""
     permissions.require(
         permissions.can_publish(actor, article), "Only editors can publish reports."
     )
@@ -475,6 +560,8 @@ def report_publish(*, article: Article, actor) -> Report:
             ) from None
         renderings = []
         for name, fmt in FORMATS.items():
+            if name in DEFERRED_FORMATS:
+                continue
             content = fmt.module.render(snapshot)
             renderings.append(
                 ReportRendering(
@@ -497,4 +584,5 @@ def report_publish(*, article: Article, actor) -> Report:
             )
             for entry, claim in corrections
         )
+        _enqueue_deferred_renderings(report)
     return report

@@ -60,8 +60,12 @@ def test_only_editors_publish(reviewer_api, outsider_api, anon_api, article, app
     assert not Report.objects.exists()
 
 
-def test_anyone_reads_a_published_report_in_every_format(anon_api, editor_api, article, approved):
-    editor_api.post(f"/api/articles/{article.pk}/publish/")
+def test_anyone_reads_a_published_report_in_every_format(
+    anon_api, editor_api, article, approved, django_capture_on_commit_callbacks
+):
+    # The PDF is rendered by a task after the publishing transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_api.post(f"/api/articles/{article.pk}/publish/")
     expected = {
         "html": "text/html",
         "pdf": "application/pdf",

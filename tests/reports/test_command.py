@@ -6,16 +6,16 @@ from django.core.management import CommandError, call_command
 
 from reviews.exports import claimreview
 from reviews.models import Report
-from reviews.services.reports import report_publish
+from tests.reports.publishing import publish
 
 
 def test_export_writes_the_stored_rendering_of_the_latest_version(
     tmp_path, article, claims, rate, editor
 ):
     rate(claims[0], "False")
-    report_publish(article=article, actor=editor)
+    publish(article=article, actor=editor)
     rate(claims[1], "True")
-    report = report_publish(article=article, actor=editor)
+    report = publish(article=article, actor=editor)
     out = tmp_path / "report.pdf"
     call_command(
         "export_report", article.pk, "--format", "pdf", "--out", str(out), stderr=io.StringIO()
@@ -27,7 +27,7 @@ def test_export_prints_a_text_format(article, claims, rate, editor):
     article.outlet = "Example News"
     article.save(update_fields=["outlet"])
     rate(claims[0], "False")
-    report_publish(article=article, actor=editor)
+    publish(article=article, actor=editor)
     stdout = io.StringIO()
     call_command("export_report", article.pk, "--format", "claimreview", stdout=stdout)
     reviews = json.loads(stdout.getvalue())
@@ -40,9 +40,9 @@ def test_export_prints_a_text_format(article, claims, rate, editor):
 
 def test_export_of_an_earlier_version(article, claims, rate, editor):
     rate(claims[0], "False")
-    report_publish(article=article, actor=editor)
+    publish(article=article, actor=editor)
     rate(claims[1], "True")
-    report_publish(article=article, actor=editor)
+    publish(article=article, actor=editor)
     stdout = io.StringIO()
     call_command(
         "export_report", article.pk, "--format", "json", "--report-version", "1", stdout=stdout

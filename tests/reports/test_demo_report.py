@@ -21,10 +21,11 @@ from reviews.models import ClaimStatus, Verdict
 from reviews.services.demo import demo_load
 from reviews.services.evidence import evidence_add
 from reviews.services.ratings import default_scale
-from reviews.services.reports import report_publish, report_snapshot
+from reviews.services.reports import report_snapshot
 from reviews.services.verdicts import verdict_approve, verdict_save, verdict_submit
 from tests.exports.test_formats import pdf_text
 from tests.factories import make_role_user
+from tests.reports.publishing import publish
 
 # Marks the module as a database user, so that pytest-django creates the test database
 # before the module fixture below opens it (unmarked, it would reach the configured one).
@@ -84,7 +85,7 @@ def demo_report(django_db_setup, django_db_blocker):
             ).select_related("claim", "rating")
         }
         assert len(rated) > len(LABELS)  # the demo's own approved verdicts are there too
-        report = report_publish(article=article, actor=editor)
+        report = publish(article=article, actor=editor)
         result = DemoReport(
             snapshot=report_snapshot(report),
             unrated=article.claims.exclude(status=ClaimStatus.APPROVED).count(),

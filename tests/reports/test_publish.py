@@ -7,20 +7,17 @@ from reviews.errors import ReviewError
 from reviews.exports import FORMATS, claimreview
 from reviews.models import Correction, Report, ReportRendering
 from reviews.services.claims import claim_dismiss, claim_reopen
-from reviews.services.reports import (
-    report_publish,
-    report_snapshot,
-    report_snapshot_build,
-)
+from reviews.services.reports import report_snapshot, report_snapshot_build
 from reviews.services.verdicts import verdict_save
 from tests.exports.test_formats import pdf_text
+from tests.reports.publishing import publish
 
 
 def test_editor_publishes_a_numbered_version_with_every_format_stored_and_hashed(
     article, claims, rate, editor
 ):
     rate(claims[0], "False", "Only 1,200 troops arrived. The rest came later.")
-    report = report_publish(article=article, actor=editor)
+    report = publish(article=article, actor=editor)
     report.refresh_from_db()
     assert report.number == 1
     assert report.published_by == editor
@@ -39,7 +36,7 @@ def test_editor_publishes_a_numbered_version_with_every_format_stored_and_hashed
 
 def test_report_content_hash_is_the_hash_of_the_stored_snapshot(article, claims, rate, editor):
     rate(claims[0], "False")
-    report = report_publish(article=article, actor=editor)
+    report = publish(article=article, actor=editor)
     report.refresh_from_db()
     canonical = json.dumps(
         report.snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":")
@@ -51,7 +48,7 @@ def test_report_content_hash_is_the_hash_of_the_stored_snapshot(article, claims,
 def test_only_editors_publish(who, request, article, claims, rate):
     rate(claims[0], "False")
     with pytest.raises(ReviewError) as error:
-        report_publish(article=article, actor=request.getfixturevalue(who))
+        publish(article=article, actor=request.getfixturevalue(who))
     assert error.value.code == "forbidden"
     assert not Report.objects.exists()
 
@@ -63,7 +60,7 @@ def test_publishing_without_an_approved_verdict_is_refused_and_stores_nothing(
         claim=claims[0], actor=reviewer, rating=ratings["False"], rationale="Draft.", confidence=50
     )
     with pytest.raises(ReviewError) as error:
-        report_publish(article=article, actor=editor)
+        publish(article=article, actor=editor)
     assert error.value.code == "invalid"
     assert "no approved verdict" in error.value.message
     assert not Report.objects.exists() and not ReportRendering.objects.exists()
@@ -71,9 +68,9 @@ def test_publishing_without_an_approved_verdict_is_refused_and_stores_nothing(
 
 def test_publishing_again_when_nothing_changed_is_refused(article, claims, rate, editor):
     rate(claims[0], "False")
-    report_publish(article=article, actor=editor)
+    publish(article=article, actor=editor)
     with pytest.raises(ReviewError) as error:
-        report_publish(article=article, actor=editor)
+        publish(article=article, actor=editor)
     assert error.value.code == "conflict"
     assert "Nothing changed since version 1" in error.value.message
     assert Report.objects.count() == 1
@@ -81,9 +78,9 @@ def test_publishing_again_when_nothing_changed_is_refused(article, claims, rate,
 
 def test_a_newly_approved_claim_is_a_change_worth_a_new_version(article, claims, rate, editor):
     rate(claims[0], "False")
-    report_publish(article=article, actor=editor)
+    publish(article=article, actor=editor)
     rate(claims[1], "True")
-    second = report_publish(article=article, actor=editor)
+    second = publish(article=article, actor=editor)
     assert second.number == 2
     assert [c.rating for c in report_snapshot(second).claims] == ["False", "True"]
     assert not second.corrections.exists()
@@ -93,14 +90,14 @@ def test_a_published_version_never_changes_when_verdicts_change_afterwards(
     article, claims, rate, correct, editor
 ):
     rate(claims[0], "False", "Wrong figure.")
-    first = report_publish(article=article, actor=editor)
+    first = publish(article=article, actor=editor)
     first.refresh_from_db()
     stored = {r.format: bytes(r.content) for r in first.renderings.all()}
     snapshot, content_hash = first.snapshot, first.content_hash
 
     correct(claims[0], "Mostly false", "new figures from the ministry")
     claim_reopen(claim=claims[0], actor=editor, reason="checking again")
-    report_publish(article=article, actor=editor)
+    publish(article=article, actor=editor)
 
     first = Report.objects.get(pk=first.pk)
     assert first.snapshot == snapshot and first.content_hash == content_hash
@@ -112,14 +109,14 @@ def test_a_published_version_never_changes_when_verdicts_change_afterwards(
 def test_corrections_log_is_correct_across_three_versions(article, claims, rate, correct, editor):
     rate(claims[0], "False", "Fewer troops arrived.")
     rate(claims[1], "True", "The ministry's count.")
-    v1 = report_publish(article=article, actor=editor)
+    v1 = publish(article=article, actor=editor)
 
     correct(claims[0], "Mostly false", "the ministry revised its count")
-    v2 = report_publish(article=article, actor=editor)
+    v2 = publish(article=article, actor=editor)
 
     correct(claims[1], "Half true", "a second count differs")
     rate(claims[2], "Misleading", "Prices rose, but wages rose more.")
-    v3 = report_publish(article=article, actor=editor)
+    v3 = publish(article=article, actor=editor)
 
     assert report_snapshot(v1).corrections == ()
     log2 = [c.message for c in report_snapshot(v2).corrections]
@@ -156,13 +153,13 @@ def test_claim_reopened_but_not_yet_reapproved_keeps_its_published_rating(
     article, claims, rate, editor, reviewer, ratings
 ):
     rate(claims[0], "False")
-    report_publish(article=article, actor=editor)
+    publish(article=article, actor=editor)
     claim_reopen(claim=claims[0], actor=editor, reason="new data")
     verdict_save(
         claim=claims[0], actor=reviewer, rating=ratings["True"], rationale="Maybe.", confidence=40
     )
     rate(claims[1], "True")
-    second = report_publish(article=article, actor=editor)
+    second = publish(article=article, actor=editor)
     assert [c.rating for c in report_snapshot(second).claims] == ["False", "True"]
     assert not second.corrections.exists()
 
@@ -173,10 +170,10 @@ def test_claim_reopened_but_not_yet_reapproved_keeps_its_published_rating(
 def test_claim_dismissed_after_publication_is_logged_as_withdrawn(article, claims, rate, editor):
     rate(claims[0], "False")
     rate(claims[1], "True")
-    report_publish(article=article, actor=editor)
+    publish(article=article, actor=editor)
     claim_reopen(claim=claims[0], actor=editor, reason="not a factual claim after all")
     claim_dismiss(claim=claims[0], actor=editor, reason="opinion, not a factual claim")
-    second = report_publish(article=article, actor=editor)
+    second = publish(article=article, actor=editor)
     snapshot = report_snapshot(second)
     assert [c.id for c in snapshot.claims] == [claims[1].pk]
     (entry,) = snapshot.corrections
@@ -199,7 +196,7 @@ def test_draft_lists_pending_claims_and_publishing_leaves_them_out(
         (False, "True"),
         (False, ""),
     ]
-    published = report_snapshot(report_publish(article=article, actor=editor))
+    published = report_snapshot(publish(article=article, actor=editor))
     assert [c.id for c in published.claims] == [claims[0].pk]
 
 
@@ -212,13 +209,13 @@ def test_claimreview_of_a_published_version_is_valid_and_keeps_first_publication
     article.save(update_fields=["url", "outlet", "published"])
     rate(claims[0], "False")
     rate(claims[1], "Unverifiable")
-    first = report_publish(article=article, actor=editor)
+    first = publish(article=article, actor=editor)
     # Pretend version 1 came out long ago, to tell the dates apart.
     first.snapshot["claims"][1]["published"] = "2021-12-31"
     first.save(update_fields=["snapshot"])
 
     correct(claims[0], "Mostly false", "revised")
-    second = report_publish(article=article, actor=editor)
+    second = publish(article=article, actor=editor)
     reviews = json.loads(bytes(second.renderings.get(format="claimreview").content))
     assert claimreview.validate(reviews) == []
     assert [r["reviewRating"]["alternateName"] for r in reviews] == ["Mostly false", "Unverifiable"]
@@ -233,8 +230,8 @@ def test_a_corrected_rationale_with_the_same_rating_is_logged_too(
     article, claims, rate, correct, editor
 ):
     rate(claims[0], "False", "Wrong figure.")
-    report_publish(article=article, actor=editor)
+    publish(article=article, actor=editor)
     correct(claims[0], "False", "a source link was broken", rationale="Wrong figure; new link.")
-    second = report_publish(article=article, actor=editor)
+    second = publish(article=article, actor=editor)
     (entry,) = report_snapshot(second).corrections
     assert "its rating stays False: a source link was broken" in entry.message

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from reviews.models import Report
-from reviews.services.reports import report_publish
+from tests.reports.publishing import publish
 
 
 def client_for(user=None) -> Client:
@@ -18,9 +18,9 @@ def published(article, claims, rate, correct, editor):
     article.outlet = "Example News"
     article.save(update_fields=["outlet"])
     rate(claims[0], "False", "Fewer troops arrived.")
-    report_publish(article=article, actor=editor)
+    publish(article=article, actor=editor)
     correct(claims[0], "Mostly false", "the ministry revised its count")
-    report_publish(article=article, actor=editor)
+    publish(article=article, actor=editor)
     return article
 
 

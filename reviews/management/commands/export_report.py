@@ -27,8 +27,14 @@ class Command(BaseCommand):
         if draft and number is not None:
             raise CommandError("--draft and --report-version exclude each other.")
         try:
+            # A PDF the background task has not stored yet is rendered from the stored
+            # snapshot, so the command never has to wait for a worker.
             content, _ = report_export(
-                article_id=article_id, format=format, draft=draft, number=number
+                article_id=article_id,
+                format=format,
+                draft=draft,
+                number=number,
+                render_pending=True,
             )
         except ReviewError as exc:
             raise CommandError(exc.message) from None
