@@ -200,6 +200,39 @@ def create_verdict(claim: Claim, latest: Verdict | None, *, actor, when, **field
     return verdict
 
 
+def workflow_step(
+    verdict: Verdict,
+    claim: Claim,
+    *,
+    expected_version: int | None,
+    actor,
+    reason: str,
+    when,
+    verdict_changes: dict,
+    claim_status: str,
+) -> tuple[Verdict, Claim]:
+    """One step of the workflow: the verdict and its claim move together, recorded under the
+    same reason so that the timeline shows one event. The caller's expected version is the
+    verdict's (the one its form showed); the claim's status follows the verdict."""
+    verdict = history.versioned_update(
+        verdict,
+        expected_version=expected_version,
+        actor=actor,
+        reason=reason,
+        when=when,
+        changes=verdict_changes,
+    )
+    claim = history.versioned_update(
+        claim,
+        expected_version=None,
+        actor=actor,
+        reason=reason,
+        when=when,
+        changes={"status": claim_status},
+    )
+    return verdict, claim
+
+
 def verdict_submit(*, claim: Claim, actor, expected_version: int | None = None) -> Verdict:
     """Send the working verdict to the editors. The rationale must say why."""
     when = timezone.now()
@@ -217,21 +250,15 @@ def verdict_submit(*, claim: Claim, actor, expected_version: int | None = None) 
                 "Explain the rating in the rationale before submitting.",
                 fields={"rationale": "required"},
             )
-        verdict = history.versioned_update(
+        verdict, updated = workflow_step(
             latest,
+            current,
             expected_version=expected_version,
             actor=actor,
             reason=history.VERDICT_SUBMITTED,
             when=when,
-            changes={"status": Verdict.Status.SUBMITTED, "submitted_at": when},
-        )
-        updated = history.versioned_update(
-            current,
-            expected_version=None,
-            actor=actor,
-            reason=history.VERDICT_SUBMITTED,
-            when=when,
-            changes={"status": ClaimStatus.SUBMITTED},
+            verdict_changes={"status": Verdict.Status.SUBMITTED, "submitted_at": when},
+            claim_status=ClaimStatus.SUBMITTED,
         )
         editor = assigning_editor(updated)
         if editor is not None and editor.pk != actor.pk:
@@ -292,26 +319,20 @@ def verdict_approve(*, claim: Claim, actor, expected_version: int | None = None)
                 when=when,
                 changes=replaced_changes,
             )
-        verdict = history.versioned_update(
+        verdict, updated = workflow_step(
             latest,
+            current,
             expected_version=expected_version,
             actor=actor,
             reason=history.VERDICT_APPROVED,
             when=when,
-            changes={
+            verdict_changes={
                 "status": Verdict.Status.APPROVED,
                 "approved_by": actor,
                 "approved_at": when,
                 "is_current": True,
             },
-        )
-        updated = history.versioned_update(
-            current,
-            expected_version=None,
-            actor=actor,
-            reason=history.VERDICT_APPROVED,
-            when=when,
-            changes={"status": ClaimStatus.APPROVED},
+            claim_status=ClaimStatus.APPROVED,
         )
         if verdict.author_id != actor.pk:
             notify(
@@ -353,21 +374,15 @@ def verdict_return(
     with transaction.atomic():
         current = claim_load(claim)
         latest = submitted_verdict(current, "return")
-        verdict = history.versioned_update(
+        verdict, updated = workflow_step(
             latest,
+            current,
             expected_version=expected_version,
             actor=actor,
             reason=history.VERDICT_RETURNED,
             when=when,
-            changes={"status": Verdict.Status.RETURNED, "return_note": note},
-        )
-        updated = history.versioned_update(
-            current,
-            expected_version=None,
-            actor=actor,
-            reason=history.VERDICT_RETURNED,
-            when=when,
-            changes={"status": ClaimStatus.RETURNED},
+            verdict_changes={"status": Verdict.Status.RETURNED, "return_note": note},
+            claim_status=ClaimStatus.RETURNED,
         )
         recipients = {verdict.author_id: verdict.author}
         if updated.assignee_id is not None:
