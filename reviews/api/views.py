@@ -13,7 +13,7 @@ from csp.decorators import csp_replace
 from django.contrib.auth import authenticate, get_user_model
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django_filters.rest_framework import DjangoFilterBackend
@@ -771,7 +771,15 @@ class ArticleReportView(APIView):
                 "version", int, description="A published version (default: the latest)."
             ),
         ],
-        responses={**REPORT_CONTENT, **errors(400, 401, 403, 404)},
+        responses={
+            **REPORT_CONTENT,
+            (202, "application/json"): OpenApiResponse(
+                s.ErrorSerializer,
+                description="This format of the published version is still being rendered by "
+                "a background job; ask again after Retry-After seconds.",
+            ),
+            **errors(400, 401, 403, 404),
+        },
         auth=[{"tokenAuth": []}, {"cookieAuth": []}, {}],
     )
     def get(self, request, article_id: int):
@@ -785,9 +793,16 @@ class ArticleReportView(APIView):
             )
             stem = f"factcheck-{article_id}-draft"
         else:
-            content, content_type = report_services.report_export(
-                article_id=article_id, format=fmt, number=query.validated_data.get("version")
-            )
+            try:
+                content, content_type = report_services.report_export(
+                    article_id=article_id, format=fmt, number=query.validated_data.get("version")
+                )
+            except report_services.RenderingPending as pending:
+                # Rendered by a background job after publishing: ask the client to come back.
+                body = {"error": {"code": "pending", "message": pending.message, "fields": {}}}
+                return JsonResponse(
+                    body, status=202, headers={"Retry-After": str(pending.retry_after)}
+                )
             stem = f"factcheck-{article_id}"
         response = HttpResponse(content, content_type=content_type)
         disposition = "inline" if fmt in INLINE_FORMATS else "attachment"

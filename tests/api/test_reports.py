@@ -137,3 +137,16 @@ def test_a_report_ignores_the_accept_header(anon_api, editor_api, article, appro
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"] == f'attachment; filename="factcheck-{article.pk}.csv"'
+
+
+def test_a_pdf_still_being_rendered_answers_202_with_retry_after(
+    editor_api, anon_api, article, approved
+):
+    # Inside the test's transaction the after-commit rendering job does not run yet.
+    assert editor_api.post(f"/api/articles/{article.pk}/publish/").status_code == 201
+    assert not Report.objects.get(article=article).renderings.filter(format="pdf").exists()
+    response = anon_api.get(report_url(article, format="pdf"))
+    assert response.status_code == 202
+    assert int(response["Retry-After"]) > 0
+    assert response.json()["error"]["code"] == "pending"
+    assert anon_api.get(report_url(article, format="html")).status_code == 200
