@@ -245,41 +245,27 @@ def test_a_transient_provider_failure_is_retried_with_backoff_and_a_refusal_is_n
         calls.append(request)
         return Reply(status=503, body=b"busy") if len(calls) == 1 else answer(request)
 
+    def search_until(status: str, *, timeout: int, what: str) -> Job:
+        job = job_create(
+            kind=Job.Kind.FIND_CANDIDATES,
+            claim=claim,
+            article=claim.article,
+            params={"provider": "searxng"},
+            created_by=reviewer,
+            total=1,
+        )
+        find_candidates.delay(job.pk)
+        wait_until(lambda: Job.objects.get(pk=job.pk).status == status, timeout=timeout, what=what)
+        job.refresh_from_db()
+        return job
+
     searx.routes["/search"] = flaky
     desk["start_worker"]()
-    job = job_create(
-        kind=Job.Kind.FIND_CANDIDATES,
-        claim=claim,
-        article=claim.article,
-        params={"provider": "searxng"},
-        created_by=reviewer,
-        total=1,
-    )
-    find_candidates.delay(job.pk)
-    wait_until(
-        lambda: Job.objects.get(pk=job.pk).status == Job.Status.DONE,
-        timeout=120,
-        what="the retried search",
-    )
-    job.refresh_from_db()
+    job = search_until(Job.Status.DONE, timeout=120, what="the retried search")
     assert job.attempts == 2 and len(calls) == 2
     assert claim.candidates.count() == 2
 
     searx.routes["/search"] = Reply(status=403, body=b"Forbidden")
-    refused = job_create(
-        kind=Job.Kind.FIND_CANDIDATES,
-        claim=claim,
-        article=claim.article,
-        params={"provider": "searxng"},
-        created_by=reviewer,
-        total=1,
-    )
-    find_candidates.delay(refused.pk)
-    wait_until(
-        lambda: Job.objects.get(pk=refused.pk).status == Job.Status.FAILED,
-        timeout=60,
-        what="the refused search",
-    )
-    refused.refresh_from_db()
+    refused = search_until(Job.Status.FAILED, timeout=60, what="the refused search")
     assert refused.attempts == 1
     assert "403" in refused.last_error
