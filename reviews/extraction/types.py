@@ -56,7 +56,6 @@ class ExtractedClaim:
     speaker: str | None
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
         """The contract of DESIGN.md section 4 (plus `checkworthy`)."""
