@@ -22,21 +22,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-try:
-    import snowballstemmer
+import snowballstemmer
 
-    _STEMMER = snowballstemmer.stemmer("english")
+_STEMMER = snowballstemmer.stemmer("english")
 
-    def _stem(word: str) -> str:
-        return _STEMMER.stemWord(word)
 
-except ImportError:  # the ranking still works, a little worse, without the stemmer
-
-    def _stem(word: str) -> str:
-        for suffix in ("ies", "es", "s"):
-            if word.endswith(suffix) and len(word) > len(suffix) + 2:
-                return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-        return word
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
 
 
 STOPWORDS = frozenset(
