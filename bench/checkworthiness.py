@@ -8,7 +8,7 @@ Prints, for the committed model file:
   train, so inflated);
 - model load time and sentences per second of scoring, in this one process (one core);
 - mean average precision over the 19 CheckThat! 2019 debates and speeches, leave one debate
-  out: the training recipe of `reviews.extraction.train_checkworthiness` is refitted without
+  out: the training recipe of `claimextract.train_checkworthiness` is refitted without
   the held-out debate. CheckThat! 2024 train holds three of those debates (the 2016
   presidential debates, via ClaimBuster): their whole transcript is dropped from training
   when they are held out, and so is any training sentence whose text occurs in the
@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reviews.extraction import checkworthiness as cw  # noqa: E402
+from claimextract import checkworthiness as cw  # noqa: E402
 
 # A ClaimBuster transcript sharing this many sentences with a 2019 debate is that debate.
 SAME_DEBATE_OVERLAP = 50
@@ -116,7 +116,7 @@ def bench_speed(texts: list[str]) -> None:
 
 def bench_ranking(data: Path, with_debates: bool) -> None:
     try:
-        from reviews.extraction import train_checkworthiness as train_cmd
+        from claimextract import train_checkworthiness as train_cmd
     except ImportError as exc:
         print(f"MAP skipped: {exc} (install the `train` extra)")
         return

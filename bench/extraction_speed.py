@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reviews.extraction.segment import split_units  # noqa: E402
+from claimextract.segment import split_units  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 ARTICLE = SHARED / "articles/000_6ae13aeb8dba0d37.txt"
@@ -99,7 +99,7 @@ def measure_ours(text: str) -> tuple[float, int]:
 
 def measure_pipeline(text: str) -> tuple[float, int] | str:
     try:
-        from reviews.extraction.pipeline import extract_claims
+        from claimextract.pipeline import extract_claims
     except ImportError as exc:
         return f"not available ({exc})"
     try:

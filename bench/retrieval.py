@@ -6,7 +6,7 @@
 
 corpus.jsonl: {"title", "sentences"} per line; claims.jsonl: {"id", "claim", "gold_titles"}.
 Claims without gold titles are skipped. Prints {"recall@1", "recall@5", "recall@10", "mrr",
-"claims"} as JSON. The ranking is reviews/ranking.py, the code the app uses: pure Python by
+"claims"} as JSON. The ranking is claimextract/ranking.py, the code the app uses: pure Python by
 default; with --django the corpus is loaded as reference documents into a throw-away
 database and each claim goes through the archive provider.
 """
@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reviews.fetching.passages import passages  # noqa: E402
-from reviews.ranking import Document, Ranker, Weights  # noqa: E402
+from claimextract.passages import passages  # noqa: E402
+from claimextract.ranking import Document, Ranker, Weights  # noqa: E402
 
 # Plain BM25 over whole documents: the floor the ranking has to beat.
 BASELINE = Weights(passage=0.0, body=1.0, title=0.0, title_in_claim=0.0, bigram=0.0)

@@ -186,7 +186,7 @@ def run(rounds: int) -> None:
 
 def reingest(article, actor, rounds: int) -> None:
     try:
-        from reviews.extraction import extract_claims
+        from claimextract import extract_claims
 
         extract_claims("A test sentence with 2,000 people.")
     except Exception as exc:  # noqa: BLE001 - the bench reports what it could not run

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.segmentation_cases import CASES  # noqa: E402
-from reviews.extraction.segment import split_units  # noqa: E402
+from claimextract.segment import split_units  # noqa: E402
 
 Segmenter = Callable[[str, str], list[str]]
 

@@ -17,12 +17,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from claimextract.ranking import terms
 from reviews import permissions
 from reviews.access import desk_required, get_article_for_user, get_claim_for_user
 from reviews.errors import ReviewError
 from reviews.models import Article, Candidate, Claim, Job, Source, Stance
 from reviews.providers import provider_status
-from reviews.ranking import terms
 from reviews.services import sources as source_services
 
 STATUS_OF_CODE = {"invalid": 400, "forbidden": 403, "not_found": 404, "conflict": 409}

@@ -17,6 +17,9 @@ from reviews import roles
 from reviews.services.ratings import rating_scale_ensure_default
 from tests.factories import ArticleFactory, ClaimFactory, make_role_user
 
+# The fake outside services (a news site, Wikipedia, Fact Check Tools, SearxNG) on 127.0.0.1.
+pytest_plugins = ["tests.fakes.fixtures"]
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -4,7 +4,7 @@
 (a) is claim matching, the most valuable suggestion a desk can get: "checked 2022-01-12:
 False" on top of the panel. (b) uses PostgreSQL full-text search (a stored tsvector column
 with a GIN index, migration 0004) to pick a shortlist, then the app's ranking
-(reviews/ranking.py) orders it and finds the best passage. SQLite has no full-text index
+(claimextract/ranking.py) orders it and finds the best passage. SQLite has no full-text index
 here: the ranking runs over all reference documents, cached per process until the library
 changes.
 """
@@ -19,9 +19,9 @@ from django.db import connection
 from django.db.models import Max
 from django.urls import reverse
 
-from reviews.fetching.passages import passages
+from claimextract.passages import passages
+from claimextract.ranking import Document, Ranker, terms
 from reviews.providers.base import CandidateData, Provider
-from reviews.ranking import Document, Ranker, terms
 
 # Must equal the indexed expression of migration 0004 so that PostgreSQL uses the index.
 FTS_DOCUMENT = "to_tsvector('english'::regconfig, coalesce(title, '') || ' ' || left(text, 200000))"

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 import urllib3
 
-from reviews.ranking import STOPWORDS
+from claimextract.ranking import STOPWORDS
 
 if TYPE_CHECKING:
     from reviews.models import Claim

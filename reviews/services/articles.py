@@ -8,9 +8,9 @@ import hashlib
 from django.conf import settings
 from django.db import transaction
 
+from claimextract import explain_score, extract_claims
+from claimextract.documents import DocumentError, document_to_text
 from reviews.errors import ReviewError
-from reviews.extraction import explain_score, extract_claims
-from reviews.fetching.documents import DocumentError, document_to_text
 from reviews.models import Article, Claim
 
 MAX_TITLE_LENGTH = Article._meta.get_field("title").max_length

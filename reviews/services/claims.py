@@ -470,7 +470,7 @@ def claim_add(*, article: Article, start: int, end: int, actor) -> Claim:
 def describe_span(article: Article, start: int, end: int) -> dict:
     """Kind, speaker, quantities, dates and score for a hand-picked span, borrowed from the
     extracted unit it overlaps most (extraction sees the context: who is speaking)."""
-    from reviews.extraction import explain_score, extract_claims
+    from claimextract import explain_score, extract_claims
 
     text = article.body[start:end]
     units = extract_claims(article.body, published=article.published, lang=article.language)

@@ -12,9 +12,9 @@ from django.utils import timezone
 from reviews import history
 from reviews import permissions as perms
 from reviews.errors import ReviewError
-from reviews.fetching.urls import canonical_url
 from reviews.models import Candidate, Claim, Evidence, Source, Stance
 from reviews.services.claims import claim_load, clean_text, require_status, require_work
+from safefetch.urls import canonical_url
 
 MAX_URL = Source._meta.get_field("url").max_length
 MAX_TITLE = Source._meta.get_field("title").max_length

@@ -19,16 +19,15 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from claimextract.documents import DocumentError, document_to_text
+from claimextract.passages import passages
+from claimextract.ranking import Document, Ranker
+from claimextract.webpage import content_hash, extract_document
 from reviews import permissions as perms
 from reviews.errors import ReviewError
-from reviews.fetching.documents import DocumentError, document_to_text
-from reviews.fetching.extract import content_hash, extract_document
-from reviews.fetching.passages import passages
-from reviews.fetching.safe import FetchError, FetchPolicy, Resolver, fetch
-from reviews.fetching.urls import canonical_url
 from reviews.models import Article, Candidate, Claim, ClaimStatus, Evidence, Job, Source
 from reviews.providers import CandidateData, ProviderError, enabled_providers, get_provider
-from reviews.ranking import Document, Ranker
+from reviews.services.fetching import fetch_policy
 from reviews.services.jobs import (
     job_claim,
     job_create,
@@ -38,6 +37,8 @@ from reviews.services.jobs import (
     job_progress,
     job_release,
 )
+from safefetch.fetcher import FetchError, Resolver, fetch
+from safefetch.urls import canonical_url
 
 log = logging.getLogger(__name__)
 
@@ -368,7 +369,7 @@ def source_store_fetched(
 
 def fetch_document(url: str, *, resolver: Resolver | None = None):
     """Fetch safely and extract; FetchError for anything refused or unreadable."""
-    result = fetch(url, policy=FetchPolicy.from_settings(), resolver=resolver)
+    result = fetch(url, policy=fetch_policy(), resolver=resolver)
     document = extract_document(
         result.body,
         content_type=result.content_type,
@@ -590,7 +591,7 @@ def evidence_recheck(*, source: Source, resolver: Resolver | None = None) -> Sou
     now = timezone.now()
     status, error = Source.FetchStatus.FETCHED, ""
     try:
-        result = fetch(source.url, policy=FetchPolicy.from_settings(), resolver=resolver)
+        result = fetch(source.url, policy=fetch_policy(), resolver=resolver)
     except FetchError as exc:
         if exc.status in (404, 410):
             status, error = Source.FetchStatus.GONE, exc.message

@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reviews.extraction import extract_claims
+from claimextract import extract_claims
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 import datetime
 
-from reviews.fetching.extract import extract_document
-from reviews.fetching.passages import passages
+from claimextract.passages import passages
+from claimextract.webpage import extract_document
 from tests.fakes.wikipedia import article_html
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reviews.extraction.dates import find_dates
+from claimextract.dates import find_dates
 
 ARTICLE = Path(__file__).resolve().parents[2].parent / "shared/articles/000_6ae13aeb8dba0d37.txt"
 MONDAY = datetime.date(2022, 1, 10)  # the reference article's publication day

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reviews.extraction.kinds import KINDS, classify_kind, quoted_words
-from reviews.extraction.quantities import find_quantities
+from claimextract.kinds import KINDS, classify_kind, quoted_words
+from claimextract.quantities import find_quantities
 
 ARTICLE = Path(__file__).resolve().parents[2].parent / "shared/articles/000_6ae13aeb8dba0d37.txt"
 

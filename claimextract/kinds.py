@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from reviews.extraction.types import Quantity
+from claimextract.types import Quantity
 
 KINDS = ("statistic", "quote", "attribution", "event", "causal", "prediction", "other")
 

@@ -30,8 +30,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from reviews.extraction.dates import DateSpans
-from reviews.extraction.types import Quantity
+from claimextract.dates import DateSpans
+from claimextract.types import Quantity
 
 _SPACE = r"[ \t\u00a0\u202f]"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reviews.extraction import extract_claims
+from claimextract import extract_claims
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "fixtures" / "demo_article.txt"

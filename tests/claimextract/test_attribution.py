@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reviews.extraction.attribution import find_speakers
-from reviews.extraction.segment import split_units
-from reviews.extraction.types import Unit
+from claimextract.attribution import find_speakers
+from claimextract.segment import split_units
+from claimextract.types import Unit
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLE = REPO.parent / "shared/articles/000_6ae13aeb8dba0d37.txt"

@@ -1,6 +1,6 @@
 import pytest
 
-from reviews.fetching.urls import canonical_url
+from safefetch.urls import canonical_url
 
 
 @pytest.mark.parametrize(

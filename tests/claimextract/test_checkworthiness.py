@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reviews.extraction import checkworthiness as cw
+from claimextract import checkworthiness as cw
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "checkworthiness"
 

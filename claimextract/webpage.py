@@ -6,7 +6,7 @@ import datetime
 import hashlib
 from dataclasses import dataclass
 
-from reviews.fetching.documents import DocumentError, decode_text, html_to_text
+from claimextract.documents import DocumentError, decode_text, html_to_text
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 

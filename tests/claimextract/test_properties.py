@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reviews.extraction import extract_claims
+from claimextract import extract_claims
 
 texts = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=400) | st.lists(
     st.sampled_from(

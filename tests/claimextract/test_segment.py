@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reviews.extraction.segment import split_units
-from reviews.extraction.types import Unit
+from claimextract.segment import split_units
+from claimextract.types import Unit
 
 ARTICLE = Path(__file__).parents[2].parent / "shared/articles/000_6ae13aeb8dba0d37.txt"
 

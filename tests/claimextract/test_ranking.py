@@ -1,4 +1,4 @@
-from reviews.ranking import Document, Ranker, best_passage, rank_documents, terms
+from claimextract.ranking import Document, Ranker, best_passage, rank_documents, terms
 
 DOCS = [
     Document(

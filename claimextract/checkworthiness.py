@@ -1,7 +1,7 @@
 """Check-worthiness: how much a sentence reads like a factual claim worth checking.
 
 A logistic regression over TF-IDF features of word 1-2grams and character 2-5grams, trained
-by `reviews.extraction.train_checkworthiness` on the CheckThat! 2024 Task 1 English data
+by `claimextract.train_checkworthiness` on the CheckThat! 2024 Task 1 English data
 (docs/CHECKWORTHINESS.md). The fitted vocabularies, idf and weights ship in
 `data/checkworthiness.npz`; this module re-implements the feature extraction and the
 scikit-learn TF-IDF transform (sublinear tf, smooth idf, l2 norm per block) so that the

@@ -1,7 +1,7 @@
 """Train the check-worthiness model and write it as a numpy-only file.
 
-    python -m reviews.extraction.train_checkworthiness ../shared/data/checkworthiness \
-        --out reviews/extraction/data/checkworthiness.npz
+    python -m claimextract.train_checkworthiness ../shared/data/checkworthiness \
+        --out claimextract/data/checkworthiness.npz
 
 Needs the `train` extra (scikit-learn). Deterministic: the same data give the same file.
 
@@ -34,7 +34,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, precision_recall_fscore_support
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 
-from reviews.extraction import checkworthiness as cw
+from claimextract import checkworthiness as cw
 
 C = 1.0  # chosen by 5-fold grouped cross-validation on train (average precision), C in 0.25..4
 MIN_DF = {"word": 2, "char": 3}

@@ -87,25 +87,6 @@ class FetchPolicy:
     # CA bundle for TLS; None is the system's trust store (tests pass their own CA).
     ca_certs: str | None = None
 
-    @classmethod
-    def from_settings(cls, **overrides) -> FetchPolicy:
-        from django.conf import settings
-
-        values = {
-            "connect_timeout": float(settings.FETCH_CONNECT_TIMEOUT),
-            "read_timeout": float(settings.FETCH_READ_TIMEOUT),
-            "deadline": float(settings.FETCH_DEADLINE_SECONDS),
-            "max_bytes": int(settings.FETCH_MAX_BYTES),
-            "max_redirects": int(settings.FETCH_MAX_REDIRECTS),
-            "allowed_content_types": frozenset(
-                t.lower() for t in settings.FETCH_ALLOWED_CONTENT_TYPES
-            ),
-            "allow_hosts": normalise_allow_hosts(settings.FETCH_ALLOW_HOSTS),
-            "user_agent": settings.FACTCHECK_USER_AGENT,
-        }
-        values.update(overrides)
-        return cls(**values)
-
 
 @dataclass
 class FetchResult:
@@ -384,11 +365,10 @@ def read_body(response, policy: FetchPolicy, deadline: Deadline, url: str) -> by
 def fetch(
     url: str,
     *,
-    policy: FetchPolicy | None = None,
+    policy: FetchPolicy,
     resolver: Resolver | None = None,
 ) -> FetchResult:
     """GET a URL under every rule above. Raises FetchError (refused, failed, unavailable)."""
-    policy = policy or FetchPolicy.from_settings()
     resolver = resolver or system_resolver
     deadline = Deadline(policy.deadline)
     current = url.strip()

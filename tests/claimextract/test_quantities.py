@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reviews.extraction.quantities import find_quantities
+from claimextract.quantities import find_quantities
 
 ARTICLE = Path(__file__).resolve().parents[2].parent / "shared/articles/000_6ae13aeb8dba0d37.txt"
 

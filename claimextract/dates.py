@@ -41,7 +41,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from reviews.extraction.types import DateMention
+from claimextract.types import DateMention
 
 # --- vocabulary ------------------------------------------------------------------------
 

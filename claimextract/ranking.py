@@ -218,7 +218,7 @@ class Ranker:
 
 def best_passage(claim: str, text: str, *, passages: list[str] | None = None) -> tuple[str, float]:
     """The passage of one document that matches a claim best, and its BM25 score."""
-    from reviews.fetching.passages import passages as cut
+    from claimextract.passages import passages as cut
 
     windows = passages if passages is not None else cut(text)
     if not windows:
