@@ -6,7 +6,7 @@ produced by `reviews.exports.html` (which escapes and sanitises every value), em
 
 from __future__ import annotations
 
-from csp.constants import NONCE, NONE, UNSAFE_INLINE
+from csp.constants import NONCE
 from csp.decorators import csp_replace, csp_update
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,22 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 from reviews import permissions
 from reviews.access import desk_required, get_article_for_user
 from reviews.errors import ReviewError
-from reviews.exports import FORMATS, claimreview
+from reviews.exports import FORMATS, STANDALONE_REPORT_CSP, claimreview
 from reviews.exports import html as html_export
 from reviews.services import reports as report_services
-
-# Formats a browser shows rather than saves.
-INLINE_FORMATS = {"html", "pdf", "json", "claimreview"}
-# The stored HTML report carries its own inline stylesheet and nothing else.
-STANDALONE_REPORT_CSP = {
-    "default-src": [NONE],
-    "style-src": [UNSAFE_INLINE],
-    "img-src": ["data:"],
-    "script-src": [NONE],
-    "base-uri": [NONE],
-    "form-action": [NONE],
-    "frame-ancestors": [NONE],
-}
 
 
 def _report_context(snapshot) -> dict:
@@ -50,8 +37,7 @@ def _report_context(snapshot) -> dict:
 def _file_response(content: bytes, fmt: str, filename_stem: str) -> HttpResponse:
     spec = FORMATS[fmt]
     response = HttpResponse(content, content_type=spec.content_type)
-    disposition = "inline" if fmt in INLINE_FORMATS else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename_stem}.{spec.extension}"'
+    response["Content-Disposition"] = spec.content_disposition(filename_stem)
     return response
 
 

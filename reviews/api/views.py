@@ -41,7 +41,7 @@ from reviews.api.filters import CandidateFilter, ClaimFilter, ClaimOrdering, Job
 from reviews.api.permissions import DeskMember
 from reviews.api.throttling import TokenThrottle
 from reviews.errors import ReviewError
-from reviews.exports import FORMATS
+from reviews.exports import FORMATS, STANDALONE_REPORT_CSP
 from reviews.models import Article, Candidate, Claim, Comment, Evidence, Job, Rating, Verdict
 from reviews.services import articles as article_services
 from reviews.services import claims as claim_services
@@ -52,7 +52,6 @@ from reviews.services import reports as report_services
 from reviews.services import sources as source_services
 from reviews.services import verdicts as verdict_services
 from reviews.services.ratings import default_scale
-from reviews.views_reports import INLINE_FORMATS, STANDALONE_REPORT_CSP
 
 ERROR_DESCRIPTIONS = {
     400: "Bad input: malformed JSON, wrong types, missing fields, or a rule of the input.",
@@ -805,10 +804,7 @@ class ArticleReportView(APIView):
                 )
             stem = f"factcheck-{article_id}"
         response = HttpResponse(content, content_type=content_type)
-        disposition = "inline" if fmt in INLINE_FORMATS else "attachment"
-        response["Content-Disposition"] = (
-            f'{disposition}; filename="{stem}.{FORMATS[fmt].extension}"'
-        )
+        response["Content-Disposition"] = FORMATS[fmt].content_disposition(stem)
         return response
 
     @staticmethod

@@ -9,7 +9,13 @@ except inline `data:` ones, whatever the sanitiser let through.
 from __future__ import annotations
 
 import logging
+import os
 from urllib.parse import urlsplit
+
+# fontTools stamps every font it saves (subsets, static instances of variable fonts) with
+# the current time unless SOURCE_DATE_EPOCH is set, the reproducible-builds convention: the
+# same report must give the same bytes (its content hash is published).
+os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
 # WeasyPrint reports each layout step at INFO level (also while importing): a line per step
 # and per report would drown the desk's logs. Its warnings (a refused fetch) still show.
