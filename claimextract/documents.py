@@ -12,6 +12,16 @@ from pathlib import PurePath
 
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".docx")
 
+# A .docx is a zip archive: these bounds are checked on its directory before anything is
+# inflated, so a small upload that would inflate to hundreds of megabytes (a zip bomb) is
+# refused at once. zipfile never reads past a member's declared size (a member that lies
+# about it fails its CRC check), so the declared sizes bound the work.
+DOCX_MAX_MEMBERS = 2_000
+DOCX_MAX_MEMBER_BYTES = 25 * 1024 * 1024
+DOCX_MAX_TOTAL_BYTES = 60 * 1024 * 1024
+# Office XML compresses about 5-20x; a ratio far above that is a bomb, not a document.
+DOCX_MAX_RATIO = 200
+
 
 class DocumentError(ValueError):
     """The document cannot be turned into article text; the message says why, for a user."""
@@ -59,12 +69,40 @@ def html_to_text(html: str) -> str:
     return text
 
 
+def check_docx_archive(data: bytes) -> None:
+    """Refuse an archive whose members would inflate beyond what an article can be."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise DocumentError(f"The .docx file could not be read ({exc}).") from None
+    if len(members) > DOCX_MAX_MEMBERS:
+        raise DocumentError(f"The .docx file has {len(members):,} parts; a document has far fewer.")
+    total = 0
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > DOCX_MAX_MEMBER_BYTES or (
+            member.file_size > 1024 * 1024 and ratio > DOCX_MAX_RATIO
+        ):
+            raise DocumentError(
+                f"The .docx file's part {member.filename!r} would inflate to "
+                f"{member.file_size / 1024 / 1024:,.0f} MB; it is refused as unsafe."
+            )
+        total += member.file_size
+    if total > DOCX_MAX_TOTAL_BYTES:
+        raise DocumentError(
+            f"The .docx file would inflate to {total / 1024 / 1024:,.0f} MB; "
+            f"at most {DOCX_MAX_TOTAL_BYTES // 1024 // 1024} MB is read."
+        )
+
+
 def docx_to_text(data: bytes) -> str:
     import docx
 
+    check_docx_archive(data)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, NotImplementedError, RuntimeError) as exc:
+        # NotImplementedError: an unsupported compression method; RuntimeError: encrypted.
         raise DocumentError(f"The .docx file could not be read ({exc}).") from None
     return "\n".join(p.text.strip() for p in document.paragraphs if p.text.strip())
 

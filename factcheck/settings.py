@@ -92,7 +92,15 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "factcheck.sqlite3"),
-            "OPTIONS": {"timeout": 20},
+            # Concurrent writers (two reviewers saving at once): BEGIN IMMEDIATE takes the
+            # write lock when a transaction starts, so a second writer waits on the busy
+            # timeout instead of failing on a read-to-write lock upgrade; WAL lets readers
+            # go on while one writes. A wait past the timeout is answered 503 "busy".
+            "OPTIONS": {
+                "timeout": 10,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -20,6 +20,8 @@ from dataclasses import asdict, dataclass, field, fields
 import markdown
 import nh3
 
+from reviews.markdown import is_allowed_link, neutralise_unsafe_links
+
 # Bumped when a field changes meaning or disappears; adding a field keeps the number.
 SCHEMA_VERSION = 1
 
@@ -77,6 +79,16 @@ class EvidenceEntry:
     note: str = ""
     archived_url: str = ""
 
+    def __post_init__(self) -> None:
+        # A snapshot never carries a script link, whatever was stored before links were
+        # checked at save: every format renders from here.
+        for name in ("url", "archived_url"):
+            value = getattr(self, name)
+            if value and not is_allowed_link(value):
+                object.__setattr__(self, name, "")
+        for name in ("quote", "note"):
+            object.__setattr__(self, name, neutralise_unsafe_links(getattr(self, name)))
+
     @property
     def stance_label(self) -> str:
         return STANCE_LABELS.get(self.stance, self.stance.capitalize())
@@ -110,6 +122,9 @@ class ClaimEntry:
     # The date this rating was first published (ISO date); in a draft, the draft's date.
     published: str | None = None
     evidence: tuple[EvidenceEntry, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rationale", neutralise_unsafe_links(self.rationale))
 
     @property
     def anchor(self) -> str:
