@@ -86,8 +86,7 @@ def test_readyz_wants_a_worker_seen_within_the_last_minute(client, broker):
         "redis": "ok",
         "worker": "error: no worker seen in the last minute",
     }
-    # A worker busy with a long task does not answer pings: having answered one 50 s ago
-    # is enough, 61 s ago is not.
+    # A heartbeat written 50 s ago is enough, 61 s ago is not.
     broker["store"].set(WORKER_SEEN_KEY, time.time() - 50)
     assert client.get("/readyz").status_code == 200
     broker["store"].set(WORKER_SEEN_KEY, time.time() - 61)
@@ -106,7 +105,7 @@ def test_readyz_is_ready_once_a_real_worker_answers(client, broker, tmp_path):
         response = wait_until(
             lambda: (r := client.get("/readyz")).status_code == 200 and r,
             timeout=30,
-            what="the worker to answer the readiness ping",
+            what="the worker's heartbeat",
         )
         assert response.json()["checks"] == {"database": "ok", "redis": "ok", "worker": "ok"}
     finally:
