@@ -121,3 +121,38 @@ def test_failures_through_the_api_count_toward_the_lockout(client, rita):
             REMOTE_ADDR="192.0.2.1",
         )
     assert is_locked_out(login(client, "rita", PASSWORD))
+
+
+def test_a_spoofed_forwarded_for_header_does_not_dodge_the_lockout(client, rita, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.5"]
+    for n in range(LIMIT):
+        response = client.post(
+            LOGIN,
+            {"username": "rita", "password": "wrong"},
+            REMOTE_ADDR="192.0.2.1",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",  # a new "address" every try
+        )
+    assert is_locked_out(response)
+    assert AccessAttempt.objects.get().ip_address == "192.0.2.1"
+
+
+def test_behind_a_trusted_proxy_the_forwarded_client_is_locked_out_not_the_proxy(
+    client, rita, settings
+):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+
+    def via_proxy(password: str, client_address: str):
+        return client.post(
+            LOGIN,
+            {"username": "rita", "password": password},
+            REMOTE_ADDR="10.0.0.5",
+            # The client may prepend anything; the proxy appends the address it saw.
+            HTTP_X_FORWARDED_FOR=f"203.0.113.99, {client_address}",
+        )
+
+    for _ in range(LIMIT):
+        response = via_proxy("wrong", "192.0.2.7")
+    assert is_locked_out(response)
+    assert AccessAttempt.objects.get().ip_address == "192.0.2.7"
+    # Another client behind the same proxy still logs in.
+    assert via_proxy(PASSWORD, "192.0.2.8").status_code == 302
