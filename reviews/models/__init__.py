@@ -1,8 +1,11 @@
-"""The desk's domain (DESIGN.md section 2), one module per aggregate."""
+"""The desk's domain, one module per aggregate: articles and their claims, verdicts on a
+rating scale, sources with the evidence and candidates that tie them to claims, earlier
+fact-checks, background jobs, comments and notifications, and published reports."""
 
 from .articles import Article
 from .claims import Claim, ClaimKind, ClaimStatus
 from .comments import Comment, Notification
+from .factchecks import FactCheck
 from .jobs import Job
 from .ratings import Rating, RatingScale
 from .reports import Correction, Report, ReportRendering
@@ -18,6 +21,7 @@ __all__ = [
     "Comment",
     "Correction",
     "Evidence",
+    "FactCheck",
     "Job",
     "Notification",
     "Rating",
