@@ -20,6 +20,9 @@ WORKDIR /app
 COPY pyproject.toml README.md manage.py ./
 COPY factcheck ./factcheck
 COPY reviews ./reviews
+COPY claimextract ./claimextract
+COPY safefetch ./safefetch
+COPY templates ./templates
 COPY fixtures ./fixtures
 RUN pip install .
 # Static files are collected into the image (whitenoise serves them); the throwaway key and

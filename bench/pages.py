@@ -137,7 +137,7 @@ def build_desk():
         if i < SUBMITTED:
             verdict_submit(claim=claim, actor=reviewer)
     for claim in claims[RATED : RATED + 40]:
-        claim_assign(claim=claim, assignee=reviewer, actor=editor)
+        claim_assign(claim=claim, assignee_id=reviewer.pk, actor=editor)
     return article, claims, reviewer, editor
 
 

@@ -99,7 +99,7 @@ def measure(label: str, calls, rounds: int) -> None:
 
 def run(rounds: int) -> None:
     from reviews.errors import ConflictError
-    from reviews.history import claim_timeline
+    from reviews.selectors.timeline import claim_timeline
     from reviews.services.claims import claim_split, claims_assign
     from reviews.services.verdicts import verdict_approve, verdict_save, verdict_submit
 
@@ -151,11 +151,12 @@ def run(rounds: int) -> None:
         rounds,
     )
 
-    others = [editor, editor2]
+    others = [editor.pk, editor2.pk]
+    ids = [c.pk for c in claims]
     measure(
         f"claims_assign ({CLAIMS} claims at once)",
         (
-            lambda i=i: claims_assign(claims=claims, assignee=others[i % 2], actor=editor)
+            lambda i=i: claims_assign(claim_ids=ids, assignee_id=others[i % 2], actor=editor)
             for i in range(1_000)
         ),
         max(3, rounds // 10),

@@ -64,7 +64,7 @@ def run(args, tmp: Path) -> dict:
     from django.db import connection
 
     from reviews.models import Candidate, Job, Source
-    from reviews.services import sources
+    from reviews.services.candidates import candidates_find_for_article
     from reviews.services.demo import demo_load
     from reviews.services.jobs import job_create
     from reviews.tasks import find_candidates
@@ -144,7 +144,7 @@ def run(args, tmp: Path) -> dict:
                 worker = Worker(env, queue, tmp / f"bench-{count}.log", concurrency=count)
                 worker.start().wait_ready()
                 started = time.perf_counter()
-                jobs = sources.candidates_find_for_article(article=article, actor=editor)
+                jobs = candidates_find_for_article(article=article, actor=editor)
                 wait_until(lambda: not active.exists(), timeout=900, interval=0.05, what="all jobs")
                 elapsed = time.perf_counter() - started
                 worker.stop()

@@ -573,7 +573,7 @@ def _candidates(segment: str, headline: bool, lang: str) -> list[_Candidate]:
         match = before.search(segment, window_start, verb.start())
         if match:
             candidate.position = match.start()
-            candidate.subjects.append(match.group(match.lastgroup))
+            candidate.subjects.append(match.group(match.lastgroup or 0))  # one group always matches
         preceding = segment[window_start : verb.start()].rstrip()
         if lang == "ru" or preceding.endswith(_AFTER_QUOTE_PUNCTUATION):
             match = after.match(segment, verb.end())

@@ -3,7 +3,7 @@
 `find_dates` returns every date-like phrase of a text with its ISO value: `YYYY-MM-DD`,
 `YYYY-MM` or `YYYY`, whichever precision the text gives. A leading temporal preposition
 ("on Monday", "since January 2", "As of January 10", "in 2021", "со 2 января") belongs to
-the mention, as in the JSON contract of DESIGN.md section 4.
+the mention, as in the `dates` of `extract_claims --format json` (README, "Using it").
 
 Resolution conventions, chosen for news copy:
 
@@ -38,8 +38,9 @@ import datetime
 import functools
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Final, Literal
 
 from claimextract.types import DateMention
 
@@ -69,7 +70,7 @@ _RU_WEEKDAY_STEMS = {
 }  # fmt: skip
 
 
-def _capitalised(words) -> str:
+def _capitalised(words: Iterable[str]) -> str:
     """Month and weekday names are proper nouns: matching them capitalised keeps the
     modal "may" and the verb "march" out."""
     forms = []
@@ -78,7 +79,7 @@ def _capitalised(words) -> str:
     return "|".join(forms)
 
 
-def _any_case(words) -> str:
+def _any_case(words: Iterable[str]) -> str:
     forms = []
     for word in sorted(words, key=len, reverse=True):
         forms += [word, word.capitalize(), word.upper()]
@@ -101,7 +102,7 @@ _RU_MONTH_ANY = (
 )
 
 
-def _before(alternatives: str, *, flags: int = re.IGNORECASE) -> re.Pattern:
+def _before(alternatives: str, *, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """A pattern for the words just before a trigger: searched in a short window that
     ends at the trigger, so `\\Z` is the trigger's position."""
     return re.compile(rf"(?<!\w)(?:{alternatives})\Z", flags)
@@ -110,11 +111,12 @@ def _before(alternatives: str, *, flags: int = re.IGNORECASE) -> re.Pattern:
 # --- resolution helpers ----------------------------------------------------------------
 
 Parts = dict[str, str]
-Resolver = Callable[[Parts, datetime.date | None], str | None | bool]
-_SKIP = False  # a resolver returns this when the match turns out not to be a date
+Skip = Literal[False]
+Resolver = Callable[[Parts, datetime.date | None], str | None | Skip]
+_SKIP: Final[Skip] = False  # a resolver returns this when the match turns out not to be a date
 
 
-def _iso_day(year: int, month: int, day: int) -> str | bool:
+def _iso_day(year: int, month: int, day: int) -> str | Skip:
     try:
         return datetime.date(year, month, day).isoformat()
     except ValueError:
@@ -136,7 +138,7 @@ def _shift_month(day: datetime.date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _day_without_year(month: int, day: int, published: datetime.date | None) -> str | None | bool:
+def _day_without_year(month: int, day: int, published: datetime.date | None) -> str | None | Skip:
     if not 1 <= day <= 31:
         return _SKIP
     if published is None:
@@ -213,17 +215,17 @@ def _ru_month(parts: Parts) -> int:
     return next(n for stem, n in _RU_MONTH_STEMS.items() if stem != "ма" and word.startswith(stem))
 
 
-def _month_day(month: int, parts: Parts, published: datetime.date | None) -> str | None | bool:
+def _month_day(month: int, parts: Parts, published: datetime.date | None) -> str | None | Skip:
     if parts.get("year"):
         return _iso_day(int(parts["year"]), month, int(parts["day"]))
     return _day_without_year(month, int(parts["day"]), published)
 
 
-def _resolve_en_month_day(parts: Parts, published: datetime.date | None) -> str | None | bool:
+def _resolve_en_month_day(parts: Parts, published: datetime.date | None) -> str | None | Skip:
     return _month_day(_en_month(parts), parts, published)
 
 
-def _resolve_ru_month_day(parts: Parts, published: datetime.date | None) -> str | None | bool:
+def _resolve_ru_month_day(parts: Parts, published: datetime.date | None) -> str | None | Skip:
     return _month_day(_ru_month(parts), parts, published)
 
 
@@ -289,11 +291,11 @@ def _resolve_ago(parts: Parts, published: datetime.date | None) -> str | None:
     return _ago(number, parts["unit"], published)
 
 
-def _resolve_iso(parts: Parts, published: datetime.date | None) -> str | bool:
+def _resolve_iso(parts: Parts, published: datetime.date | None) -> str | Skip:
     return _iso_day(int(parts["year"]), int(parts["month"]), int(parts["day"]))
 
 
-def _resolve_slashed(parts: Parts, published: datetime.date | None) -> str | None | bool:
+def _resolve_slashed(parts: Parts, published: datetime.date | None) -> str | None | Skip:
     first, second, year = int(parts["first"]), int(parts["second"]), int(parts["year"])
     if first > 12 and second <= 12:
         return _iso_day(year, second, first)
@@ -311,16 +313,16 @@ def _resolve_slashed(parts: Parts, published: datetime.date | None) -> str | Non
 
 @dataclass(frozen=True, slots=True)
 class _Rule:
-    pattern: re.Pattern  # matched at the trigger
+    pattern: re.Pattern[str]  # matched at the trigger
     resolve: Resolver
-    before: re.Pattern | None = None  # the words before the trigger, searched backwards
+    before: re.Pattern[str] | None = None  # the words before the trigger, searched backwards
     before_required: bool = False
     sentence_start_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class _Trigger:
-    pattern: re.Pattern
+    pattern: re.Pattern[str]
     rules: tuple[_Rule, ...]
     left: str = ""  # characters that may not precede the trigger, besides letters and digits
 
@@ -533,7 +535,7 @@ def _starts_sentence(text: str, position: int) -> bool:
     return position == 0 or text[position - 1] in ".!?:;\n—–-"
 
 
-def _parts(match: re.Match, before: re.Match | None) -> Parts:
+def _parts(match: re.Match[str], before: re.Match[str] | None) -> Parts:
     parts = {key: value for key, value in match.groupdict().items() if value}
     if before:
         parts.update((key, value) for key, value in before.groupdict().items() if value)

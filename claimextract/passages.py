@@ -13,7 +13,7 @@ TARGET_WORDS = 60
 
 
 def sentences(text: str) -> list[str]:
-    result = []
+    result: list[str] = []
     for paragraph in re.split(r"\n\s*\n|\n", text):
         paragraph = " ".join(paragraph.split())
         if paragraph:

@@ -1,4 +1,6 @@
-"""`extract_claims`: the whole extraction pipeline (DESIGN.md section 4)."""
+"""`extract_claims`: the whole extraction pipeline. Units (headlines and sentences, with
+offsets into the text), then per unit its speaker, check-worthiness score, quantities, dates
+and kind; docs/SEGMENTATION.md and docs/CHECKWORTHINESS.md describe the first two steps."""
 
 from __future__ import annotations
 

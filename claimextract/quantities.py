@@ -215,7 +215,7 @@ _RU_QUALIFIERS = [
 ]  # fmt: skip
 
 
-def _qualifier_pattern(phrases: list[str]) -> re.Pattern:
+def _qualifier_pattern(phrases: list[str]) -> re.Pattern[str]:
     alternatives = "|".join(
         rf"{_SPACE}+".join(re.escape(word) for word in phrase.split())
         for phrase in sorted(phrases, key=len, reverse=True)
@@ -256,12 +256,12 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _digits_value(match: re.Match) -> Decimal:
+def _digits_value(match: re.Match[str]) -> Decimal:
     whole = re.sub(r"[,\s\u00a0\u202f]", "", match["num"])
     return Decimal(f"{whole}.{match['frac']}" if match["frac"] else whole)
 
 
-def _words_value(text: str, match: re.Match, article: bool) -> tuple[Decimal, int] | None:
+def _words_value(text: str, match: re.Match[str], article: bool) -> tuple[Decimal, int] | None:
     """The value of spelled-out words and where the valid part ends: "two hundred and
     five" is 205; "five six" stops after "five"."""
     total = 0
@@ -432,7 +432,7 @@ class _Finder:
                 kept.append(quantity)
         return kept
 
-    def _from_digits(self, match: re.Match) -> Quantity | None:
+    def _from_digits(self, match: re.Match[str]) -> Quantity | None:
         text = self.text
         start, end = match.start(), match.end("num")
         if match["frac"]:
@@ -474,6 +474,8 @@ class _Finder:
                 return None  # a year, as in "the 2021 census"
         if len(match["num"]) == 2 and _SEASON_BEFORE.search(text, max(0, start - 5), start):
             return None  # "2021-22": a season, not a range
+        if start and text[start - 1] in "-\u2212" and (start == 1 or text[start - 2] in " (\n"):
+            value, start = -value, start - 1  # "-25 °C"; "10-25" is a range, not a minus
         return self._complete(start, end, value, currency, unit, single_one=False)
 
     def _from_words(self, position: int) -> Quantity | None:
@@ -483,7 +485,10 @@ class _Finder:
         match = _EN_WORDS.match(text, position)
         if match is None:
             return None
-        first_word = _WORD_TOKEN.match(match[0])[0].lower()
+        token = _WORD_TOKEN.match(match[0])
+        if token is None:
+            return None
+        first_word = token[0].lower()
         article = None
         if first_word in _SCALES or first_word in {"hundred", "dozen"}:
             article = _ARTICLE_BEFORE.search(text, max(0, position - 4), position)
@@ -509,7 +514,7 @@ class _Finder:
         start: int,
         end: int,
         value: Decimal,
-        currency: re.Match | None,
+        currency: re.Match[str] | None,
         unit: str | None,
         *,
         single_one: bool,

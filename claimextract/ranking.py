@@ -28,7 +28,8 @@ _STEMMER = snowballstemmer.stemmer("english")
 
 
 def _stem(word: str) -> str:
-    return _STEMMER.stemWord(word)
+    stem: str = _STEMMER.stemWord(word)
+    return stem
 
 
 STOPWORDS = frozenset(
@@ -110,13 +111,13 @@ class Weights:
 class Field:
     """BM25 statistics of one field over a collection of texts."""
 
-    def __init__(self, bags: Sequence[Counter], k1: float, b: float):
+    def __init__(self, bags: Sequence[Counter[str]], k1: float, b: float):
         self.bags = bags
         self.k1 = k1
         self.b = b
         self.lengths = [sum(bag.values()) for bag in bags]
         self.avg = (sum(self.lengths) / len(bags)) if bags else 0.0
-        self.df: Counter = Counter()
+        self.df: Counter[str] = Counter()
         self.postings: dict[str, list[int]] = {}
         for i, bag in enumerate(bags):
             for term in bag:
@@ -159,7 +160,7 @@ class Ranker:
         passage_bags = []
         body_bags = []
         for d_index, doc in enumerate(self.documents):
-            body: Counter = Counter()
+            body: Counter[str] = Counter()
             for p_index, passage in enumerate(doc.passages or [""]):
                 bag = Counter(features(passage))
                 passage_bags.append(bag)

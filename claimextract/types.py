@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +24,7 @@ class Quantity:
     start: int  # offsets relative to the claim text
     end: int
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "value": self.value,
@@ -39,7 +40,7 @@ class DateMention:
     start: int
     end: int
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"text": self.text, "value": self.value}
 
 
@@ -57,8 +58,8 @@ class ExtractedClaim:
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
 
-    def as_json(self) -> dict:
-        """The contract of DESIGN.md section 4 (plus `checkworthy`)."""
+    def as_json(self) -> dict[str, Any]:
+        """One claim of `extract_claims --format json` (README "Using it"), plus `checkworthy`."""
         return {
             "index": self.index,
             "text": self.text,

@@ -374,6 +374,9 @@ FETCH_ALLOWED_CONTENT_TYPES = env_list(
 # host:port pairs let through although they are private or loopback. For the test suite's
 # fake servers on 127.0.0.1 only; never set in production.
 FETCH_ALLOW_HOSTS = env_list("FETCH_ALLOW_HOSTS")
+# Claim matching against the imported fact-checks (docs/CLAIM_MATCHING.md): whether the
+# sentence-embedding score joins the lexical one. Off, or with no encoder installed: words only.
+FACTCHECK_MATCHING_DENSE = env_bool("FACTCHECK_MATCHING_DENSE", True)
 # Find candidate sources for every claim as soon as an article is ingested.
 AUTO_FIND_SOURCES_ON_INGEST = env_bool("FACTCHECK_AUTO_FIND_SOURCES", False)
 # Days between link-rot checks of attached evidence (Celery beat runs the sweep daily).

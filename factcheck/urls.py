@@ -3,6 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from factcheck import health
+from reviews.public import urls as public_urls
+from reviews.web import urls as web_urls
+
+# The desk's pages and the public report pages share the `reviews:` namespace.
+reviews_urls = (web_urls.urlpatterns + public_urls.urlpatterns, "reviews")
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -10,5 +15,5 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("reviews.api.urls")),
-    path("", include("reviews.urls")),
+    path("", include(reviews_urls)),
 ]

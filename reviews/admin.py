@@ -1,7 +1,30 @@
+"""The Django admin: users, roles, rating scales and a look at everything else.
+
+The review workflow is not run from here. A claim's status, assignee, wording and reasons
+and every field of a verdict change only through the services, which bump the version,
+record the history reason and keep the four-eyes rule; here they are read-only. History is
+shown but never reverted: a revert writes every field of an old version back, past the
+services.
+"""
+
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from reviews import models
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's admin, with its history pages for reading only."""
+
+    def has_change_history_permission(self, request, obj=None):
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # The form page hides "Revert" without the permission, but a POST would still save.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(models.Article)
@@ -23,7 +46,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(ReadOnlyHistoryAdmin):
     list_display = [
         "__str__",
         "article",
@@ -35,8 +58,21 @@ class ClaimAdmin(SimpleHistoryAdmin):
     ]
     list_filter = ["status", "kind", "checkworthy", "headline", "needs_review"]
     search_fields = ["text", "wording", "speaker", "article__title"]
-    raw_id_fields = ["article", "assignee"]
-    readonly_fields = ["start", "end", "text", "version", "created_at", "updated_at"]
+    raw_id_fields = ["article"]
+    readonly_fields = [
+        "start",
+        "end",
+        "text",
+        # The workflow: claim_* services only.
+        "status",
+        "assignee",
+        "wording",
+        "dismissed_reason",
+        "reopen_reason",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
     list_select_related = ["article", "assignee"]
 
 
@@ -53,7 +89,10 @@ class RatingScaleAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Verdict)
-class VerdictAdmin(SimpleHistoryAdmin):
+class VerdictAdmin(ReadOnlyHistoryAdmin):
+    """Verdicts are written, submitted, returned and approved through the verdict services
+    only: every field is read-only here, and none is added here."""
+
     list_display = [
         "claim",
         "number",
@@ -66,16 +105,13 @@ class VerdictAdmin(SimpleHistoryAdmin):
     ]
     list_filter = ["status", "is_current", "rating"]
     search_fields = ["rationale", "claim__text"]
-    raw_id_fields = ["claim"]
-    readonly_fields = [
-        "number",
-        "version",
-        "created_at",
-        "updated_at",
-        "submitted_at",
-        "approved_at",
-    ]
     list_select_related = ["claim", "rating", "author", "approved_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(models.Source)
@@ -94,7 +130,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
+class EvidenceAdmin(ReadOnlyHistoryAdmin):
     list_display = ["claim", "source", "stance", "added_by", "created_at"]
     list_filter = ["stance"]
     search_fields = ["quote", "note", "source__title", "claim__text"]

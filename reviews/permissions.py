@@ -21,7 +21,7 @@ from reviews.models import ClaimStatus, Verdict
 from reviews.roles import is_editor, is_reviewer
 
 if TYPE_CHECKING:
-    from reviews.models import Article, Claim, Evidence
+    from reviews.models import Article, Claim
 
 
 def is_desk_member(user) -> bool:
@@ -35,10 +35,6 @@ def is_desk_editor(user) -> bool:
 def holds(user, claim: Claim) -> bool:
     """The claim is the user's to work: assigned to them or to nobody."""
     return claim.assignee_id is None or claim.assignee_id == user.pk
-
-
-def can_view(user, claim: Claim | None = None) -> bool:
-    return is_desk_member(user)
 
 
 def can_work(user, claim: Claim) -> bool:
@@ -60,28 +56,8 @@ def can_be_assigned(user) -> bool:
     return is_desk_member(user)
 
 
-def can_edit_claim(user, claim: Claim) -> bool:
-    return can_work(user, claim)
-
-
 def can_add_claim(user, article: Article | None = None) -> bool:
     return is_desk_member(user)
-
-
-def can_write_verdict(user, claim: Claim) -> bool:
-    return can_work(user, claim)
-
-
-def can_submit(user, claim: Claim) -> bool:
-    return can_work(user, claim)
-
-
-def can_add_evidence(user, claim: Claim) -> bool:
-    return can_work(user, claim)
-
-
-def can_remove_evidence(user, evidence: Evidence) -> bool:
-    return can_work(user, evidence.claim)
 
 
 def can_comment(user, claim: Claim) -> bool:
@@ -99,18 +75,6 @@ def can_approve(user, claim: Claim, verdict: Verdict | None = None) -> bool:
     if verdict is None:
         verdict = claim.verdicts.order_by("-number").first()
     return verdict is not None and four_eyes_allows(user, verdict)
-
-
-def can_return(user, claim: Claim) -> bool:
-    return is_desk_editor(user)
-
-
-def can_dismiss(user, claim: Claim) -> bool:
-    return is_desk_editor(user)
-
-
-def can_reopen(user, claim: Claim) -> bool:
-    return is_desk_editor(user)
 
 
 def can_publish(user, article: Article | None = None) -> bool:

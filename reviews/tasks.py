@@ -6,20 +6,48 @@ Every task is acknowledged late and rejected (requeued) when its worker dies, so
 killed half-way runs again on another worker; retries back off exponentially with jitter
 and happen only for transient failures (timeouts, connection errors, 5xx), never for
 refusals or 4xx answers.
+
+Tasks are an interface: each body imports its service inside the function, and this module
+imports no service at its top, because the services import the task objects to queue them
+(`find_candidates_task.delay_on_commit(job.pk)`).
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
-from celery import shared_task
+from celery import Task, shared_task
+from celery.contrib.django.task import DjangoTask
 from celery.exceptions import SoftTimeLimitExceeded
-
-from reviews.services import sources
-from reviews.services.jobs import job_release_by_id
+from django.db import OperationalError, transaction
 
 MAX_RETRIES = 5
-TASK_OPTIONS = {
+
+
+class DeskTask(DjangoTask):
+    """The desk's tasks: sent once the transaction that asked for them has committed."""
+
+    def delay_on_commit(self, *args: Any, **kwargs: Any) -> None:
+        self._send_on_commit(partial(self.delay, *args, **kwargs), "delay")
+
+    def apply_async_on_commit(self, *args: Any, **kwargs: Any) -> None:
+        self._send_on_commit(partial(self.apply_async, *args, **kwargs), "apply_async")
+
+    def _send_on_commit(self, send: partial[Any], how: str) -> None:
+        # Django names a robust callback that failed by its __qualname__, which a partial
+        # lacks: without one, logging the failure would raise instead.
+        send.__qualname__ = f"{self.name}.{how}"  # type: ignore[attr-defined]
+        # robust: a broker hiccup (or an eager task's crash) must not undo the request that
+        # asked for the work. A job stays queued and visible; a published report's PDF stays
+        # "being prepared", and `export_report` can still render it.
+        transaction.on_commit(send, robust=True)
+
+
+TASK_OPTIONS: dict[str, Any] = {
+    "base": DeskTask,
     "bind": True,
     "acks_late": True,
     "reject_on_worker_lost": True,
@@ -27,68 +55,80 @@ TASK_OPTIONS = {
 }
 
 
-def backoff(retries: int) -> float:
+def _backoff(retries: int) -> float:
     """Exponential backoff with full jitter: 5 s, 10 s, 20 s ... capped at 10 minutes."""
     return random.uniform(0.5, 1.0) * min(600, 5 * 2**retries)
 
 
-def run_job(task, service, job_id: int) -> None:
+def _run_job(task: Task, service: Callable[..., object], job_id: int) -> None:
+    from reviews.services.jobs import JobBusy, TransientJobError, job_give_up, job_release
+
     try:
         service(job_id=job_id)
-    except sources.JobBusy as exc:
+    except JobBusy as exc:
         # Another worker holds the job (or held it and died): look again when its lease ends.
         if not task.request.is_eager:
             raise task.retry(countdown=exc.wait + random.uniform(0, 2)) from None
-    except (sources.TransientJobError, SoftTimeLimitExceeded) as exc:
+    except (TransientJobError, SoftTimeLimitExceeded) as exc:
         message = str(exc) or "The task ran out of time."
-        job_release_by_id(job_id=job_id, error=message)
+        job_release(job_id=job_id, error=message)
         if task.request.is_eager or task.request.retries >= task.max_retries:
-            sources.job_give_up(job_id=job_id, error=message)
+            job_give_up(job_id=job_id, error=message)
             return
-        raise task.retry(countdown=backoff(task.request.retries)) from None
+        raise task.retry(countdown=_backoff(task.request.retries)) from None
     except Exception as exc:
         # A bug, not the outside world: no retry, but the job must not stay "running".
-        sources.job_give_up(job_id=job_id, error=f"Internal error: {exc!r}")
+        job_give_up(job_id=job_id, error=f"Internal error: {exc!r}")
         raise
 
 
 @shared_task(name="reviews.find_candidates", **TASK_OPTIONS)
-def find_candidates(self, job_id: int) -> None:
-    run_job(self, sources.candidates_find_run, job_id)
+def find_candidates(self: Task, job_id: int) -> None:
+    from reviews.services.candidates import candidates_find_run
+
+    _run_job(self, candidates_find_run, job_id)
 
 
 @shared_task(name="reviews.fetch_candidate", **TASK_OPTIONS)
-def fetch_candidate(self, job_id: int) -> None:
-    run_job(self, sources.candidate_fetch_run, job_id)
+def fetch_candidate(self: Task, job_id: int) -> None:
+    from reviews.services.candidates import candidate_fetch_run
+
+    _run_job(self, candidate_fetch_run, job_id)
 
 
 @shared_task(name="reviews.fetch_reference", **TASK_OPTIONS)
-def fetch_reference(self, job_id: int) -> None:
-    run_job(self, sources.reference_fetch_run, job_id)
+def fetch_reference(self: Task, job_id: int) -> None:
+    from reviews.services.library import reference_fetch_run
+
+    _run_job(self, reference_fetch_run, job_id)
 
 
 @shared_task(name="reviews.ingest_article_url", **TASK_OPTIONS)
-def ingest_article_url(self, job_id: int) -> None:
-    run_job(self, sources.article_ingest_url_run, job_id)
+def ingest_article_url(self: Task, job_id: int) -> None:
+    from reviews.services.articles import article_ingest_from_url_run
+
+    _run_job(self, article_ingest_from_url_run, job_id)
 
 
 @shared_task(name="reviews.recheck_evidence", **TASK_OPTIONS)
-def recheck_evidence(self, job_id: int) -> None:
-    run_job(self, sources.evidence_recheck_run, job_id)
+def recheck_evidence(self: Task, job_id: int) -> None:
+    from reviews.services.linkrot import evidence_recheck_run
+
+    _run_job(self, evidence_recheck_run, job_id)
 
 
-@shared_task(name="reviews.recheck_evidence_due", acks_late=True)
+@shared_task(name="reviews.recheck_evidence_due", base=DeskTask, acks_late=True)
 def recheck_evidence_due() -> None:
     """Celery beat, daily: queue the link-rot check of attached sources."""
-    sources.evidence_recheck_due()
+    from reviews.services.linkrot import evidence_recheck_due
+
+    evidence_recheck_due()
 
 
 @shared_task(name="reviews.render_report_pdf", **TASK_OPTIONS)
-def render_report_pdf(self, report_id: int) -> None:
+def render_report_pdf(self: Task, report_id: int) -> None:
     """Lay out a published report version's PDF after publishing has committed; a re-run
     finds it stored and does nothing."""
-    from django.db import OperationalError
-
     from reviews.services.reports import report_pdf_render
 
     try:
@@ -96,4 +136,4 @@ def render_report_pdf(self, report_id: int) -> None:
     except OperationalError as exc:  # the database went away: worth another try
         if self.request.is_eager or self.request.retries >= self.max_retries:
             raise
-        raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from None
+        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from None

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
+from urllib3 import BaseHTTPResponse
 from urllib3.exceptions import HTTPError as Urllib3HTTPError
 from urllib3.exceptions import NewConnectionError, ProtocolError, SSLError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
@@ -119,7 +120,7 @@ def normalise_allow_hosts(pairs: Iterable[str]) -> frozenset[str]:
 
 def system_resolver(host: str, port: int) -> list[str]:
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(info[4][0] for info in infos))
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 def literal_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
@@ -251,24 +252,31 @@ class Deadline:
         return left
 
 
-def open_response(target: Target, policy: FetchPolicy, deadline: Deadline, url: str):
+def open_response(
+    target: Target, policy: FetchPolicy, deadline: Deadline, url: str
+) -> tuple[urllib3.HTTPConnectionPool, BaseHTTPResponse]:
     left = deadline.remaining(url)
     timeout = urllib3.Timeout(
         connect=min(policy.connect_timeout, left), read=min(policy.read_timeout, left)
     )
-    common = {"port": target.port, "timeout": timeout, "retries": False, "maxsize": 1}
+    pool: urllib3.HTTPConnectionPool
     if target.scheme == "https":
         # Connect to the checked address; certificate and SNI are for the name.
         pool = urllib3.HTTPSConnectionPool(
             target.address,
+            port=target.port,
+            timeout=timeout,
+            retries=False,
+            maxsize=1,
             server_hostname=target.host,
             assert_hostname=target.host,
             cert_reqs="CERT_REQUIRED",
             ca_certs=policy.ca_certs,
-            **common,
         )
     else:
-        pool = urllib3.HTTPConnectionPool(target.address, **common)
+        pool = urllib3.HTTPConnectionPool(
+            target.address, port=target.port, timeout=timeout, retries=False, maxsize=1
+        )
     headers = {
         "Host": target.host_header,
         "User-Agent": policy.user_agent,
@@ -338,7 +346,9 @@ class BoundedDecoder:
         return data
 
 
-def read_body(response, policy: FetchPolicy, deadline: Deadline, url: str) -> bytes:
+def read_body(
+    response: BaseHTTPResponse, policy: FetchPolicy, deadline: Deadline, url: str
+) -> bytes:
     length = response.headers.get("Content-Length", "")
     if length.isdigit() and int(length) > policy.max_bytes:
         raise FetchRefused(
@@ -389,7 +399,14 @@ def fetch(
             pool.close()
 
 
-def finish(url, final_url, redirects, response, policy, deadline) -> FetchResult:
+def finish(
+    url: str,
+    final_url: str,
+    redirects: list[str],
+    response: BaseHTTPResponse,
+    policy: FetchPolicy,
+    deadline: Deadline,
+) -> FetchResult:
     status = response.status
     if status >= 500:
         raise FetchUnavailable(f"The server answered {status}.", url=final_url, status=status)

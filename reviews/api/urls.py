@@ -1,4 +1,6 @@
-"""The REST API (DESIGN.md section 7), its OpenAPI schema and Swagger UI."""
+"""The REST API's routes: every action of the desk's web interface has an endpoint here.
+The OpenAPI schema is generated from these views (committed as schema.yml, which a test
+keeps current) and served with Swagger UI at /api/docs/."""
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
@@ -7,19 +9,18 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from reviews.api import views
-from reviews.api import views_desk as desk
+from reviews.api import articles, auth, claims, desk, discussion, jobs, reports, sources, verdicts
 from reviews.api.exceptions import NOT_FOUND_MESSAGE, error_body
 
 app_name = "api"
 
 router = SimpleRouter()
-router.register("articles", views.ArticleViewSet, basename="article")
-router.register("claims", views.ClaimViewSet, basename="claim")
-router.register("candidates", views.CandidateViewSet, basename="candidate")
-router.register("evidence", views.EvidenceViewSet, basename="evidence")
-router.register("ratings", views.RatingViewSet, basename="rating")
-router.register("jobs", views.JobViewSet, basename="job")
+router.register("articles", articles.ArticleViewSet, basename="article")
+router.register("claims", claims.ClaimViewSet, basename="claim")
+router.register("candidates", sources.CandidateViewSet, basename="candidate")
+router.register("evidence", sources.EvidenceViewSet, basename="evidence")
+router.register("ratings", verdicts.RatingViewSet, basename="rating")
+router.register("jobs", jobs.JobViewSet, basename="job")
 
 
 def not_found(request, *args, **kwargs):
@@ -28,38 +29,46 @@ def not_found(request, *args, **kwargs):
 
 
 urlpatterns = [
-    path("auth/token/", views.TokenView.as_view(), name="token"),
+    path("auth/token/", auth.TokenView.as_view(), name="token"),
     # Collection routes before the router's: `/api/claims/assign/` is not a claim's id.
-    path("articles/from-url/", desk.ArticleFromUrlView.as_view(), name="article-from-url"),
-    path("articles/upload/", desk.ArticleUploadView.as_view(), name="article-upload"),
+    path("articles/from-url/", articles.ArticleFromUrlView.as_view(), name="article-from-url"),
+    path("articles/upload/", articles.ArticleUploadView.as_view(), name="article-upload"),
     path("claims/assign/", desk.ClaimsAssignView.as_view(), name="claims-assign"),
     path("claims/approve/", desk.ClaimsApproveView.as_view(), name="claims-approve"),
     path("notifications/", desk.NotificationListView.as_view(), name="notifications"),
     path("notifications/read/", desk.NotificationsReadView.as_view(), name="notifications-read"),
     path("search/", desk.SearchView.as_view(), name="search"),
-    path("references/", desk.ReferenceListView.as_view(), name="references"),
+    path("references/", sources.ReferenceListView.as_view(), name="references"),
     path(
         "articles/<int:article_id>/claims/",
-        views.ArticleClaimsView.as_view(),
+        claims.ArticleClaimsView.as_view(),
         name="article-claims",
     ),
     path(
         "articles/<int:article_id>/report/",
-        views.ArticleReportView.as_view(),
+        reports.ArticleReportView.as_view(),
         name="article-report",
     ),
     path(
-        "claims/<int:claim_id>/evidence/", views.ClaimEvidenceView.as_view(), name="claim-evidence"
+        "claims/<int:claim_id>/evidence/",
+        sources.ClaimEvidenceView.as_view(),
+        name="claim-evidence",
     ),
     path(
         "claims/<int:claim_id>/candidates/",
-        views.ClaimCandidatesView.as_view(),
+        sources.ClaimCandidatesView.as_view(),
         name="claim-candidates",
     ),
     path(
-        "claims/<int:claim_id>/comments/", views.ClaimCommentsView.as_view(), name="claim-comments"
+        "claims/<int:claim_id>/comments/",
+        discussion.ClaimCommentsView.as_view(),
+        name="claim-comments",
     ),
-    path("claims/<int:claim_id>/history/", views.ClaimHistoryView.as_view(), name="claim-history"),
+    path(
+        "claims/<int:claim_id>/history/",
+        discussion.ClaimHistoryView.as_view(),
+        name="claim-history",
+    ),
     *router.urls,
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's setup script from a URL of its own: the site's

@@ -1,6 +1,17 @@
 from django.conf import settings
 from django.db import models
 
+# The languages the ingest forms and the API offer for an article.
+LANGUAGES = [
+    ("en", "English"),
+    ("de", "German"),
+    ("es", "Spanish"),
+    ("fr", "French"),
+    ("it", "Italian"),
+    ("pt", "Portuguese"),
+    ("ru", "Russian"),
+]
+
 
 class Article(models.Model):
     """An article as ingested. `body` is never rewritten: claims point into it."""

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+
+from reviews.providers.archive import ArchiveProvider
 from reviews.providers.base import CandidateData, Provider, ProviderError
+from reviews.providers.factcheck_tools import FactCheckToolsProvider
+from reviews.providers.searxng import SearxngProvider
+from reviews.providers.wikipedia import WikipediaProvider
 
 
 def registry() -> dict[str, type[Provider]]:
-    from reviews.providers.archive import ArchiveProvider
-    from reviews.providers.factcheck_tools import FactCheckToolsProvider
-    from reviews.providers.searxng import SearxngProvider
-    from reviews.providers.wikipedia import WikipediaProvider
-
     return {
         p.name: p
         for p in (ArchiveProvider, WikipediaProvider, FactCheckToolsProvider, SearxngProvider)
@@ -26,8 +27,6 @@ def get_provider(name: str) -> Provider:
 
 def enabled_providers() -> list[Provider]:
     """Providers switched on in settings and configured well enough to run."""
-    from django.conf import settings
-
     known = registry()
     providers = []
     for name in settings.FACTCHECK_PROVIDERS:
@@ -40,8 +39,6 @@ def enabled_providers() -> list[Provider]:
 
 def provider_status() -> list[tuple[str, str, str]]:
     """(name, label, reason it is off or "") for every known provider, for the panel."""
-    from django.conf import settings
-
     rows = []
     for name, cls in registry().items():
         if name not in settings.FACTCHECK_PROVIDERS:

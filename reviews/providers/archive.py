@@ -6,7 +6,8 @@ False" on top of the panel. (b) uses PostgreSQL full-text search (a stored tsvec
 with a GIN index, migration 0004) to pick a shortlist, then the app's ranking
 (claimextract/ranking.py) orders it and finds the best passage. SQLite has no full-text index
 here: the ranking runs over all reference documents, cached per process until the library
-changes.
+changes. Between the two come the published fact-checks the desk imported, ranked by
+services.factchecks (docs/CLAIM_MATCHING.md).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.urls import reverse
 
 from claimextract.passages import passages
 from claimextract.ranking import Document, Ranker, terms
+from reviews.models import Source, Verdict
 from reviews.providers.base import CandidateData, Provider
 
 # Must equal the indexed expression of migration 0004 so that PostgreSQL uses the index.
@@ -30,6 +32,9 @@ SHORTLIST = 100
 # a weak match on a verdict misleads more than it helps.
 MIN_CLAIM_OVERLAP = 0.5
 MAX_VERDICTS_SCANNED = 5000
+# An imported fact-check is offered from this fused score up: on the CheckThat! 2022 train and
+# dev queries, 95 % of best matches that reach it are right (docs/CLAIM_MATCHING.md).
+MIN_FACTCHECK_SCORE = 0.6
 LEXEME = re.compile(r"^[a-z0-9]+$")
 
 _cache_lock = threading.Lock()
@@ -44,13 +49,51 @@ class ArchiveProvider(Provider):
         self.max_results = max_results or settings.PROVIDER_MAX_RESULTS
 
     def search(self, claim) -> list[CandidateData]:
-        return self.verdict_candidates(claim) + self.reference_candidates(claim)
+        return (
+            self.verdict_candidates(claim)
+            + self.factcheck_candidates(claim)
+            + self.reference_candidates(claim)
+        )
+
+    # --- published fact-checks imported into the archive (docs/CLAIM_MATCHING.md) ---------
+
+    def factcheck_candidates(self, claim) -> list[CandidateData]:
+        from reviews.services.factchecks import factcheck_matches
+
+        results = []
+        for match in factcheck_matches(
+            text=claim.display_text, top_k=self.max_results, min_score=MIN_FACTCHECK_SCORE
+        ):
+            factcheck = match.factcheck
+            if not factcheck.url:
+                continue  # a candidate is a page to read; this one has no address
+            snippet = f"{factcheck.claimant + ': ' if factcheck.claimant else ''}{factcheck.claim}"
+            if factcheck.rating:
+                snippet += f" Rated: {factcheck.rating}."
+            results.append(
+                CandidateData(
+                    url=factcheck.url,
+                    title=factcheck.title or factcheck.claim[:200],
+                    snippet=snippet,
+                    publisher=factcheck.publisher,
+                    published=factcheck.published,
+                    score=match.score,
+                    extra={
+                        "kind": "fact_check",
+                        "rating": factcheck.rating,
+                        "claim": factcheck.claim,
+                        "claimant": factcheck.claimant,
+                        "factcheck_id": factcheck.pk,
+                        "lexical": round(match.lexical, 3),
+                        "dense": round(match.dense, 3),
+                    },
+                )
+            )
+        return results
 
     # --- (a) earlier verdicts -------------------------------------------------------------
 
     def verdict_candidates(self, claim) -> list[CandidateData]:
-        from reviews.models import Verdict
-
         verdicts = list(
             Verdict.objects.filter(status=Verdict.Status.APPROVED)
             .exclude(claim_id=claim.pk)
@@ -126,8 +169,6 @@ class ArchiveProvider(Provider):
         return results
 
     def shortlist_ranker(self, text: str) -> Ranker | None:
-        from reviews.models import Source
-
         lexemes = sorted({t for t in terms(text) if LEXEME.match(t)})
         if not lexemes:
             return None
@@ -157,8 +198,6 @@ def reference_url(source) -> str:
 
 
 def cached_reference_ranker() -> Ranker | None:
-    from reviews.models import Source
-
     references = Source.objects.filter(is_reference=True)
     state = references.aggregate(n=Max("pk"), fetched=Max("fetched_at"))
     key = (connection.settings_dict["NAME"], references.count(), state["n"], state["fetched"])

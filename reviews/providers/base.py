@@ -9,6 +9,7 @@ calls do not go through the SSRF-safe fetcher; every URL a provider *returns* do
 from __future__ import annotations
 
 import datetime
+import html as html_lib
 import json
 import re
 import threading
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlencode
 
 import urllib3
+from django.conf import settings
 
 from claimextract.ranking import STOPWORDS
 
@@ -66,8 +68,6 @@ _pool = urllib3.PoolManager(num_pools=8, maxsize=4, retries=False)
 
 def get_json(url: str, params: dict | None = None, *, headers: dict | None = None) -> dict:
     """GET a JSON API with the desk's timeouts and user agent; errors become ProviderError."""
-    from django.conf import settings
-
     full = f"{url}{'&' if '?' in url else '?'}{urlencode(params)}" if params else url
     timeout = settings.PROVIDER_TIMEOUT_SECONDS
     try:
@@ -139,6 +139,4 @@ def parse_date(value) -> datetime.date | None:
 
 
 def strip_tags(html: str) -> str:
-    import html as html_lib
-
     return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", html or "")).split())

@@ -8,6 +8,7 @@ from django.conf import settings
 from reviews.providers.base import (
     CandidateData,
     Provider,
+    ProviderError,
     RateLimit,
     get_json,
     keyword_query,
@@ -35,8 +36,6 @@ class WikipediaProvider(Provider):
         _limit.wait()
         data = get_json(self.api_url, {"format": "json", "formatversion": "2", **params})
         if "error" in data:
-            from reviews.providers.base import ProviderError
-
             error = data["error"]
             raise ProviderError(f"Wikipedia: {error.get('code')}: {error.get('info')}")
         return data

@@ -1,4 +1,5 @@
-"""Ingesting articles: text in, an article and its claims out, in one transaction."""
+"""Ingesting articles: text in, an article and its claims out, in one transaction; or a web
+address in, fetched by a job that then ingests the page's main text."""
 
 from __future__ import annotations
 
@@ -6,12 +7,26 @@ import datetime
 import hashlib
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from claimextract import explain_score, extract_claims
 from claimextract.documents import DocumentError, document_to_text
+from reviews import permissions as perms
 from reviews.errors import ReviewError
-from reviews.models import Article, Claim
+from reviews.models import Article, Claim, Job
+from reviews.services.candidates import candidates_find_on_ingest
+from reviews.services.jobs import (
+    job_claim_or_wait,
+    job_create,
+    job_fail,
+    job_fetch,
+    job_finish,
+    job_progress,
+)
+from reviews.services.library import url_clean
+from reviews.tasks import ingest_article_url as ingest_article_url_task
+from safefetch import Resolver
 
 MAX_TITLE_LENGTH = Article._meta.get_field("title").max_length
 
@@ -64,7 +79,7 @@ def article_ingest(
     *,
     title: str,
     body: str,
-    user=None,
+    actor: AbstractBaseUser | None = None,
     published: datetime.date | None = None,
     url: str = "",
     outlet: str = "",
@@ -94,13 +109,11 @@ def article_ingest(
             language=language or "en",
             origin=origin,
             original_filename=original_filename,
-            ingested_by=user if user is not None and user.is_authenticated else None,
+            ingested_by=actor if actor is not None and actor.is_authenticated else None,
         )
         Claim.objects.bulk_create(claims_from_body(article))
         # The desk may search sources for every claim on ingest (off by default).
-        from reviews.services.sources import sources_after_ingest
-
-        sources_after_ingest(article=article, actor=user)
+        candidates_find_on_ingest(article=article, actor=actor)
     return article
 
 
@@ -128,3 +141,72 @@ def first_line_title(body: str) -> str:
         if line.strip():
             return line.strip()[:MAX_TITLE_LENGTH]
     return ""
+
+
+# --- Articles from a URL ------------------------------------------------------------------
+
+
+def article_ingest_from_url(
+    *,
+    url: str,
+    actor: AbstractBaseUser,
+    title: str = "",
+    published: datetime.date | None = None,
+    language: str = "en",
+    outlet: str = "",
+) -> Job:
+    """Queue fetching an article from the web; the job shows progress and the outcome."""
+    perms.require(perms.is_desk_member(actor), "Only members of the desk can look for sources.")
+    url = url_clean(url)
+    if published is not None and not isinstance(published, datetime.date):
+        raise ReviewError("The publication date is not a date.", fields={"published": "invalid"})
+    with transaction.atomic():
+        job = job_create(
+            kind=Job.Kind.INGEST_URL,
+            created_by=actor,
+            total=2,
+            params={
+                "url": url,
+                "title": (title or "").strip()[:500],
+                "published": published.isoformat() if published else "",
+                "language": language or "en",
+                "outlet": (outlet or "").strip()[:200],
+            },
+        )
+        ingest_article_url_task.delay_on_commit(job.pk)
+    return job
+
+
+def article_ingest_from_url_run(*, job_id: int, resolver: Resolver | None = None) -> Job | None:
+    """Fetch the page and ingest its main text (the task's work)."""
+    job = job_claim_or_wait(job_id=job_id)
+    if job is None:
+        return None
+    params = job.params
+    fetched = job_fetch(job=job, url=params["url"], resolver=resolver)
+    if fetched is None:
+        return job
+    job_progress(job=job, done=1)
+    result, document = fetched
+    published = (
+        datetime.date.fromisoformat(params["published"])
+        if params.get("published")
+        else document.published
+    )
+    try:
+        with transaction.atomic():
+            article = article_ingest(
+                title=params.get("title") or document.title or params["url"],
+                body=document.text,
+                actor=job.created_by,
+                published=published,
+                url=result.final_url[:2000],
+                outlet=(params.get("outlet") or document.publisher)[:200],
+                author=document.author[:300],
+                language=params.get("language") or "en",
+                origin=Article.Origin.URL,
+            )
+            job_finish(job=job, result={"article_id": article.pk}, article=article)
+    except ReviewError as exc:
+        job_fail(job=job, error=exc.message)
+    return job

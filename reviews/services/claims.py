@@ -1,132 +1,58 @@
 """Claims: taking and assigning them, editing what they say, and the editors' decisions that
 do not involve a verdict (dismiss, reopen).
+(Over 400 lines: every write to a claim row is here; split, merge and add guard its span.)
 
 Every write re-reads the claim inside its transaction, checks who may do it and whether the
 claim's status allows it, and changes the row with a conditional UPDATE on `version`
-(reviews.history.versioned_update) so that concurrent edits never silently overwrite each
-other. Offsets always satisfy `article.body[start:end] == text`.
+(reviews.services.history.versioned_update) so that concurrent edits never silently
+overwrite each other. Offsets always satisfy `article.body[start:end] == text`.
 """
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+from enum import Enum
+
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from reviews import history
 from reviews import permissions as perms
 from reviews.errors import ReviewError
 from reviews.models import Article, Candidate, Claim, ClaimStatus, Comment, Notification, Verdict
+from reviews.selectors.desk import claim_next
+from reviews.selectors.timeline import ChangeReason
+from reviews.selectors.users import desk_user_get
+from reviews.selectors.verdicts import verdict_latest
+from reviews.services import history
+from reviews.services._rules import (
+    claim_load,
+    clean_offset,
+    clean_text,
+    require_status,
+    require_work,
+    trimmed,
+    unique,
+)
 from reviews.services.notifications import claim_excerpt, notify
 
 MAX_WORDING = 5000
-MAX_REASON = 5000
 
 
-# --- loading and checks shared by the claim, verdict and evidence services ---------------
+class _Unset(Enum):
+    UNSET = "unset"
 
 
-def claim_load(claim: Claim | int, *, for_update: bool = True) -> Claim:
-    """The claim as stored now. With `for_update`, refuse claims of an article that has been
-    re-ingested since: their work lives on in the new version."""
-    pk = claim.pk if isinstance(claim, Claim) else claim
-    current = Claim.objects.select_related("article__ingested_by", "assignee").filter(pk=pk).first()
-    if current is None:
-        raise ReviewError("This claim no longer exists.", "not_found")
-    if for_update and Article.objects.filter(previous_version_id=current.article_id).exists():
-        raise ReviewError(
-            "This is an old version of the article; work on its current version.", "invalid"
-        )
-    return current
-
-
-def status_label(status: str) -> str:
-    return ClaimStatus(status).label.lower()
-
-
-def require_work(actor, claim: Claim) -> None:
-    """Reviewers work claims assigned to them or to nobody; editors any claim."""
-    if perms.can_work(actor, claim):
-        return
-    if perms.is_desk_member(actor) and claim.assignee_id is not None:
-        raise ReviewError(
-            f"This claim is assigned to {claim.assignee.get_username()}; "
-            "ask an editor to reassign it.",
-            "forbidden",
-        )
-    raise ReviewError("Only members of the desk can work on claims.", "forbidden")
-
-
-def require_status(claim: Claim, allowed: frozenset, action: str) -> None:
-    if claim.status in allowed:
-        return
-    hints = {
-        ClaimStatus.APPROVED: "an editor reopens an approved claim before it changes",
-        ClaimStatus.DISMISSED: "an editor reopens a dismissed claim first",
-        ClaimStatus.SUBMITTED: "it is waiting for an editor's approval",
-    }
-    hint = hints.get(claim.status)
-    raise ReviewError(
-        f"Cannot {action}: the claim is {status_label(claim.status)}"
-        + (f"; {hint}." if hint else "."),
-        "invalid",
-    )
-
-
-def clean_text(value, *, what: str, required: bool = True, limit: int = MAX_REASON) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise ReviewError(f"The {what} must be text.", fields={what: "not text"})
-    value = value.strip()
-    if required and not value:
-        raise ReviewError(f"A {what} is required.", fields={what: "required"})
-    if len(value) > limit:
-        raise ReviewError(
-            f"The {what} is too long ({len(value):,} characters; at most {limit:,}).",
-            fields={what: "too long"},
-        )
-    return value
-
-
-def clean_offset(value, *, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ReviewError(f"The {what} must be a whole number.", fields={what: "not a number"})
-    return value
-
-
-def trimmed(body: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span without surrounding whitespace, or None if nothing else is in it."""
-    while start < end and body[start].isspace():
-        start += 1
-    while end > start and body[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
-
-
-def refuse_taken_span(article_id: int, start: int, end: int, *, exclude: list[int]) -> None:
-    other = (
-        Claim.objects.filter(article_id=article_id, start=start, end=end)
-        .exclude(pk__in=exclude)
-        .first()
-    )
-    if other is not None:
-        raise ReviewError(
-            f"That text is already a claim: {claim_excerpt(other)}.",
-            "invalid",
-            fields={"span": "taken"},
-        )
-
-
-def mentions_within(items: list, text: str) -> list:
-    """Quantities and dates whose own text lies in `text` (the rest belong elsewhere)."""
-    return [item for item in items or [] if str(item.get("text", "")) in text]
+# claim_edit's "leave this as it is" (None is a value there: it unassigns).
+_UNSET = _Unset.UNSET
 
 
 # --- assignment ----------------------------------------------------------------------------
 
 
-def claim_take(*, claim: Claim, actor) -> Claim:
+def claim_take(*, claim: Claim | int, actor: AbstractBaseUser) -> Claim:
     """A reviewer takes an unassigned claim. Taking sets the assignee only; the status moves
     to in progress when work starts (the first verdict save)."""
     perms.require(perms.is_desk_member(actor), "Only members of the desk can take claims.")
@@ -145,52 +71,72 @@ def claim_take(*, claim: Claim, actor) -> Claim:
             current,
             expected_version=None,
             actor=actor,
-            reason=history.CLAIM_TAKEN,
+            reason=ChangeReason.CLAIM_TAKEN,
             when=when,
             changes={"assignee": actor},
         )
 
 
-def claim_assign(*, claim: Claim, assignee, actor, expected_version: int | None = None) -> Claim:
-    """An editor assigns a claim to a desk member, or unassigns it (`assignee=None`)."""
-    perms.require(perms.can_assign(actor), "Only editors assign claims.")
-    check_assignee(assignee)
-    when = timezone.now()
+def claim_assign(
+    *,
+    claim: Claim | int,
+    assignee_id: int | None,
+    actor: AbstractBaseUser,
+    expected_version: int | None = None,
+) -> Claim:
+    """An editor assigns a claim to a desk member, or unassigns it (`assignee_id=None`)."""
+    assignee = _assignee(actor, assignee_id)
     with transaction.atomic():
         current = claim_load(claim)
-        if current.status == ClaimStatus.DISMISSED:
-            raise ReviewError("A dismissed claim is not assigned; reopen it first.")
-        new_id = assignee.pk if assignee is not None else None
-        if current.assignee_id == new_id:
-            return current
-        updated = history.versioned_update(
-            current,
-            expected_version=expected_version,
-            actor=actor,
-            when=when,
-            reason=history.CLAIM_ASSIGNED if assignee else history.CLAIM_UNASSIGNED,
-            changes={"assignee": assignee},
+        return _assign(current, assignee, actor=actor, expected_version=expected_version)
+
+
+def _assignee(actor: AbstractBaseUser, assignee_id: int | None) -> AbstractBaseUser | None:
+    """Who an editor's assignment names, once the actor is known to be allowed to assign."""
+    perms.require(perms.can_assign(actor), "Only editors assign claims.")
+    return desk_user_get(assignee_id) if assignee_id is not None else None
+
+
+def _assign(
+    current: Claim,
+    assignee: AbstractBaseUser | None,
+    *,
+    actor: AbstractBaseUser,
+    expected_version: int | None,
+) -> Claim:
+    if current.status == ClaimStatus.DISMISSED:
+        raise ReviewError("A dismissed claim is not assigned; reopen it first.")
+    new_id = assignee.pk if assignee is not None else None
+    if current.assignee_id == new_id:
+        return current
+    updated = history.versioned_update(
+        current,
+        expected_version=expected_version,
+        actor=actor,
+        when=timezone.now(),
+        reason=ChangeReason.CLAIM_ASSIGNED if assignee else ChangeReason.CLAIM_UNASSIGNED,
+        changes={"assignee": assignee},
+    )
+    if assignee is not None and assignee.pk != actor.pk:
+        notify(
+            recipient=assignee,
+            kind=Notification.Kind.ASSIGNED,
+            claim=updated,
+            message=f"{actor.get_username()} assigned you the claim {claim_excerpt(updated)}",
         )
-        if assignee is not None and assignee.pk != actor.pk:
-            notify(
-                recipient=assignee,
-                kind=Notification.Kind.ASSIGNED,
-                claim=updated,
-                message=f"{actor.get_username()} assigned you the claim {claim_excerpt(updated)}",
-            )
     return updated
 
 
-def claims_assign(*, claims, assignee, actor) -> int:
+def claims_assign(
+    *, claim_ids: Iterable[int], assignee_id: int | None, actor: AbstractBaseUser
+) -> int:
     """Assign many claims at once, all or nothing. Dismissed claims and claims that already
-    belong to `assignee` are left as they are; returns how many changed hands."""
-    perms.require(perms.can_assign(actor), "Only editors assign claims.")
-    check_assignee(assignee)
-    ids = {c.pk if isinstance(c, Claim) else c for c in claims}
+    belong to the assignee are left as they are; returns how many changed hands."""
+    assignee = _assignee(actor, assignee_id)
+    ids = set(claim_ids)
     if not ids:
         raise ReviewError("Select at least one claim to assign.")
     when = timezone.now()
-    new_id = assignee.pk if assignee is not None else None
     with transaction.atomic():
         found = list(
             Claim.objects.select_related("article__ingested_by").filter(pk__in=ids).order_by("pk")
@@ -205,7 +151,7 @@ def claims_assign(*, claims, assignee, actor) -> int:
                 "Some of these claims belong to an old version of their article.", "invalid"
             )
         to_change = [
-            c for c in found if c.status != ClaimStatus.DISMISSED and c.assignee_id != new_id
+            c for c in found if c.status != ClaimStatus.DISMISSED and c.assignee_id != assignee_id
         ]
         # One conditional UPDATE for the batch: a claim changed meanwhile refuses them all.
         changed = history.versioned_update_many(
@@ -213,7 +159,7 @@ def claims_assign(*, claims, assignee, actor) -> int:
             actor=actor,
             when=when,
             changes={"assignee": assignee},
-            reason=history.CLAIM_ASSIGNED if assignee else history.CLAIM_UNASSIGNED,
+            reason=ChangeReason.CLAIM_ASSIGNED if assignee else ChangeReason.CLAIM_UNASSIGNED,
         )
         if changed and assignee is not None and assignee.pk != actor.pk:
             # One notice for the batch: an editor assigning forty claims sends one e-mail.
@@ -232,18 +178,50 @@ def claims_assign(*, claims, assignee, actor) -> int:
     return len(changed)
 
 
-def check_assignee(assignee) -> None:
-    if assignee is not None and not perms.can_be_assigned(assignee):
-        raise ReviewError(
-            f"{assignee.get_username()} is not a reviewer on this desk.",
-            fields={"assignee": "not a reviewer"},
-        )
-
-
 # --- what the claim says ---------------------------------------------------------------------
 
 
-def claim_edit_wording(*, claim: Claim, wording: str, actor, expected_version: int | None) -> Claim:
+def claim_edit(
+    *,
+    actor: AbstractBaseUser,
+    claim_id: int,
+    wording: str | _Unset = _UNSET,
+    assignee_id: int | None | _Unset = _UNSET,
+    expected_version: int,
+) -> Claim:
+    """Edit the wording, the assignee, or both, based on the version the person saw: both
+    changes are made or neither. Leaving an argument out leaves that part as it is."""
+    if wording is _UNSET and assignee_id is _UNSET:
+        raise ReviewError("Change the wording, the assignee, or both.")
+    assignee = _assignee(actor, assignee_id) if assignee_id is not _UNSET else _UNSET
+    with transaction.atomic():
+        version = expected_version
+        if wording is not _UNSET and assignee is not _UNSET:
+            # Two changes, one edit: both must start from the version the person saw, and
+            # the row lock keeps everyone else out until both are made.
+            stored = (
+                Claim.objects.select_for_update()
+                .filter(pk=claim_id)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if stored is not None and stored != version:
+                raise history.conflict(Claim, claim_id, version)
+        if wording is _UNSET:
+            claim = claim_load(claim_id)
+        else:
+            claim = claim_edit_wording(
+                claim=claim_id, wording=wording, actor=actor, expected_version=version
+            )
+            version = claim.version
+        if assignee is not _UNSET:
+            claim = _assign(claim, assignee, actor=actor, expected_version=version)
+    return claim
+
+
+def claim_edit_wording(
+    *, claim: Claim | int, wording: str, actor: AbstractBaseUser, expected_version: int | None
+) -> Claim:
     """Change the wording shown to readers; the span in the article stays where it is.
     A wording equal to the article's text (or empty) means "as in the article"."""
     wording = clean_text(wording, what="wording", required=False, limit=MAX_WORDING)
@@ -260,14 +238,14 @@ def claim_edit_wording(*, claim: Claim, wording: str, actor, expected_version: i
             current,
             expected_version=expected_version,
             actor=actor,
-            reason=history.CLAIM_WORDING,
+            reason=ChangeReason.CLAIM_WORDING,
             when=when,
             changes={"wording": wording},
         )
 
 
 def claim_split(
-    *, claim: Claim, at: int, actor, expected_version: int | None = None
+    *, claim: Claim | int, at: int, actor: AbstractBaseUser, expected_version: int | None = None
 ) -> tuple[Claim, Claim]:
     """Split a claim at absolute offset `at` of the article body (strictly inside the span).
 
@@ -292,8 +270,8 @@ def claim_split(
             raise ReviewError(
                 "Split where there is text on both sides.", fields={"at": "nothing on one side"}
             )
-        refuse_taken_span(current.article_id, *first, exclude=[current.pk])
-        refuse_taken_span(current.article_id, *second, exclude=[current.pk])
+        _refuse_taken_span(current.article_id, *first, exclude=[current.pk])
+        _refuse_taken_span(current.article_id, *second, exclude=[current.pk])
         first_text, second_text = body[first[0] : first[1]], body[second[0] : second[1]]
         # versioned_update refreshes `current` in place: take what the halves share first.
         quantities, dates = current.quantities, current.dates
@@ -301,15 +279,15 @@ def claim_split(
             current,
             expected_version=expected_version,
             actor=actor,
-            reason=history.CLAIM_SPLIT,
+            reason=ChangeReason.CLAIM_SPLIT,
             when=when,
             changes={
                 "start": first[0],
                 "end": first[1],
                 "text": first_text,
                 "wording": "",
-                "quantities": mentions_within(quantities, first_text),
-                "dates": mentions_within(dates, first_text),
+                "quantities": _mentions_within(quantities, first_text),
+                "dates": _mentions_within(dates, first_text),
             },
         )
         new = Claim(
@@ -319,8 +297,8 @@ def claim_split(
             text=second_text,
             kind=current.kind,
             speaker=current.speaker,
-            quantities=mentions_within(quantities, second_text),
-            dates=mentions_within(dates, second_text),
+            quantities=_mentions_within(quantities, second_text),
+            dates=_mentions_within(dates, second_text),
             checkworthiness=current.checkworthiness,
             checkworthy=current.checkworthy,
             score_reasons=current.score_reasons,
@@ -328,21 +306,36 @@ def claim_split(
             needs_review=current.needs_review,
             added_manually=current.added_manually,
         )
-        history.stamp(new, actor=actor, reason=history.CLAIM_SPLIT, when=when)
+        history.stamp(new, actor=actor, reason=ChangeReason.CLAIM_SPLIT, when=when)
         new.save()
     return updated, new
 
 
-def claim_merge(*, first: Claim, second: Claim, actor) -> Claim:
+def claim_merge(
+    *,
+    first: Claim | int,
+    second: Claim | int | None = None,
+    actor: AbstractBaseUser,
+    expected_second_id: int | None = None,
+) -> Claim:
     """Merge two neighbouring claims of one article into one whose span covers both.
 
-    The claim that carries a verdict survives (the first one if neither does); the other's
-    evidence, comments and candidates move over and it is deleted. Two claims that both
-    carry verdicts cannot be merged: one of the verdicts would be lost.
+    Without `second`, `first` merges with the claim that follows it in the article.
+    `expected_second_id` is the claim the person saw as the partner: if that is no longer
+    the claim being merged with (another claim came between, or it is gone), nothing is
+    merged. The claim that carries a verdict survives (the first one if neither does); the
+    other's evidence, comments and candidates move over and it is deleted. Two claims that
+    both carry verdicts cannot be merged: one of the verdicts would be lost.
     """
     when = timezone.now()
     with transaction.atomic():
-        a, b = claim_load(first), claim_load(second)
+        a = claim_load(first)
+        following = claim_next(a) if second is None else claim_load(second)
+        if following is None or (
+            expected_second_id is not None and following.pk != expected_second_id
+        ):
+            raise ReviewError("The next claim has changed; reload the page and try again.")
+        b = claim_load(following) if second is None else following
         if a.pk == b.pk:
             raise ReviewError("Choose two different claims to merge.")
         if a.article_id != b.article_id:
@@ -368,9 +361,9 @@ def claim_merge(*, first: Claim, second: Claim, actor) -> Claim:
             )
         keep, gone = (b, a) if b.pk in with_verdicts else (a, b)
         start, end = min(a.start, b.start), max(a.end, b.end)
-        refuse_taken_span(a.article_id, start, end, exclude=[a.pk, b.pk])
-        move_dependents(gone, keep, actor=actor, when=when)
-        history.stamp(gone, actor=actor, reason=history.CLAIM_MERGED, when=when)
+        _refuse_taken_span(a.article_id, start, end, exclude=[a.pk, b.pk])
+        _move_dependents(gone, keep, actor=actor, when=when)
+        history.stamp(gone, actor=actor, reason=ChangeReason.CLAIM_MERGED, when=when)
         gone.delete()
         text = keep.article.body[start:end]
         stronger = max((a, b), key=lambda c: c.checkworthiness)
@@ -378,7 +371,7 @@ def claim_merge(*, first: Claim, second: Claim, actor) -> Claim:
             keep,
             expected_version=None,
             actor=actor,
-            reason=history.CLAIM_MERGED,
+            reason=ChangeReason.CLAIM_MERGED,
             when=when,
             changes={
                 "start": start,
@@ -398,11 +391,13 @@ def claim_merge(*, first: Claim, second: Claim, actor) -> Claim:
         )
 
 
-def move_dependents(gone: Claim, keep: Claim, *, actor, when) -> None:
+def _move_dependents(
+    gone: Claim, keep: Claim, *, actor: AbstractBaseUser, when: datetime.datetime
+) -> None:
     """Before `gone` is deleted, hand its evidence, comments, candidates and notices over."""
     kept_sources = set(keep.evidence.values_list("source_id", flat=True))
     for evidence in gone.evidence.all():
-        history.stamp(evidence, actor=actor, reason=history.CLAIM_MERGED, when=when)
+        history.stamp(evidence, actor=actor, reason=ChangeReason.CLAIM_MERGED, when=when)
         if evidence.source_id in kept_sources:
             evidence.delete()
         else:
@@ -414,17 +409,7 @@ def move_dependents(gone: Claim, keep: Claim, *, actor, when) -> None:
     Notification.objects.filter(claim=gone).update(claim=keep)
 
 
-def unique(items: list) -> list:
-    seen, result = set(), []
-    for item in items:
-        key = repr(sorted(item.items())) if isinstance(item, dict) else repr(item)
-        if key not in seen:
-            seen.add(key)
-            result.append(item)
-    return result
-
-
-def claim_add(*, article: Article, start: int, end: int, actor) -> Claim:
+def claim_add(*, article: Article, start: int, end: int, actor: AbstractBaseUser) -> Claim:
     """Add a claim the extraction missed, from text selected in the article (trimmed)."""
     perms.require(perms.can_add_claim(actor, article), "Only members of the desk add claims.")
     start = clean_offset(start, what="start")
@@ -446,7 +431,7 @@ def claim_add(*, article: Article, start: int, end: int, actor) -> Claim:
         span = trimmed(body, start, end)
         if span is None:
             raise ReviewError("The selection contains no text.", fields={"span": "empty"})
-        refuse_taken_span(article.pk, *span, exclude=[])
+        _refuse_taken_span(article.pk, *span, exclude=[])
         claim = Claim(
             article=article,
             start=span[0],
@@ -454,20 +439,20 @@ def claim_add(*, article: Article, start: int, end: int, actor) -> Claim:
             text=body[span[0] : span[1]],
             added_manually=True,
             checkworthy=True,
-            **describe_span(article, *span),
+            **_describe_span(article, *span),
         )
-        history.stamp(claim, actor=actor, reason=history.CLAIM_ADDED, when=when)
+        history.stamp(claim, actor=actor, reason=ChangeReason.CLAIM_ADDED, when=when)
         try:
             with transaction.atomic():
                 claim.save()
         except IntegrityError:
             # Someone added the same span a moment ago.
-            refuse_taken_span(article.pk, *span, exclude=[])
+            _refuse_taken_span(article.pk, *span, exclude=[])
             raise
     return claim
 
 
-def describe_span(article: Article, start: int, end: int) -> dict:
+def _describe_span(article: Article, start: int, end: int) -> dict:
     """Kind, speaker, quantities, dates and score for a hand-picked span, borrowed from the
     extracted unit it overlaps most (extraction sees the context: who is speaking)."""
     from claimextract import explain_score, extract_claims
@@ -485,18 +470,37 @@ def describe_span(article: Article, start: int, end: int) -> dict:
         "kind": best.kind,
         "speaker": best.speaker or "",
         "headline": best.headline and (start, end) == (best.start, best.end),
-        "quantities": mentions_within([q.as_json() for q in best.quantities], text),
-        "dates": mentions_within([d.as_json() for d in best.dates], text),
+        "quantities": _mentions_within([q.as_json() for q in best.quantities], text),
+        "dates": _mentions_within([d.as_json() for d in best.dates], text),
         "checkworthiness": min(max(best.checkworthiness, 0.0), 1.0),
         "score_reasons": explain_score(text),
     }
+
+
+def _refuse_taken_span(article_id: int, start: int, end: int, *, exclude: list[int]) -> None:
+    other = (
+        Claim.objects.filter(article_id=article_id, start=start, end=end)
+        .exclude(pk__in=exclude)
+        .first()
+    )
+    if other is not None:
+        raise ReviewError(
+            f"That text is already a claim: {claim_excerpt(other)}.",
+            "invalid",
+            fields={"span": "taken"},
+        )
+
+
+def _mentions_within(items: list, text: str) -> list:
+    """Quantities and dates whose own text lies in `text` (the rest belong elsewhere)."""
+    return [item for item in items or [] if str(item.get("text", "")) in text]
 
 
 # --- editors' decisions ----------------------------------------------------------------------
 
 
 def claim_dismiss(
-    *, claim: Claim, reason: str, actor, expected_version: int | None = None
+    *, claim: Claim | int, reason: str, actor: AbstractBaseUser, expected_version: int | None = None
 ) -> Claim:
     """An editor marks a claim as not worth checking, with the reason."""
     perms.require(perms.is_desk_editor(actor), "Only editors dismiss claims.")
@@ -509,7 +513,7 @@ def claim_dismiss(
             current,
             expected_version=expected_version,
             actor=actor,
-            reason=history.CLAIM_DISMISSED,
+            reason=ChangeReason.CLAIM_DISMISSED,
             when=when,
             changes={
                 "status": ClaimStatus.DISMISSED,
@@ -519,7 +523,9 @@ def claim_dismiss(
         )
 
 
-def claim_reopen(*, claim: Claim, actor, reason: str, expected_version: int | None = None) -> Claim:
+def claim_reopen(
+    *, claim: Claim | int, actor: AbstractBaseUser, reason: str, expected_version: int | None = None
+) -> Claim:
     """An editor reopens an approved claim for a correction (the approved verdict stays on
     record until a new version is approved), or brings back a dismissed one."""
     perms.require(perms.is_desk_editor(actor), "Only editors reopen claims.")
@@ -528,19 +534,18 @@ def claim_reopen(*, claim: Claim, actor, reason: str, expected_version: int | No
     with transaction.atomic():
         current = claim_load(claim)
         require_status(current, perms.REOPENABLE, "reopen this claim")
-        latest = current.verdicts.order_by("-number").first()
-        status = status_for_verdict(latest)
+        status = _status_for_verdict(verdict_latest(current))
         return history.versioned_update(
             current,
             expected_version=expected_version,
             actor=actor,
-            reason=history.CLAIM_REOPENED,
+            reason=ChangeReason.CLAIM_REOPENED,
             when=when,
             changes={"status": status, "reopen_reason": reason, "dismissed_reason": ""},
         )
 
 
-def status_for_verdict(verdict: Verdict | None) -> str:
+def _status_for_verdict(verdict: Verdict | None) -> str:
     """The claim status that matches its latest verdict (a claim coming back from dismissal
     resumes where its work stood)."""
     if verdict is None:

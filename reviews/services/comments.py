@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from reviews import permissions as perms
 from reviews.models import Claim, Comment
-from reviews.services.claims import claim_load, clean_text
+from reviews.services._rules import claim_load, clean_text
 
 MAX_COMMENT = 10_000
 
 
-def comment_add(*, claim: Claim, actor, body: str) -> Comment:
+def comment_add(*, claim: Claim | int, actor: AbstractBaseUser, body: str) -> Comment:
     perms.require(perms.can_comment(actor, claim), "Only members of the desk can comment.")
     body = clean_text(body, what="comment", limit=MAX_COMMENT)
     with transaction.atomic():

@@ -53,7 +53,7 @@ def demo_users_ensure() -> dict[str, object]:
 
 
 def demo_article_ensure(
-    *, path: Path = DEMO_ARTICLE, published: datetime.date = DEMO_PUBLISHED, user=None
+    *, path: Path = DEMO_ARTICLE, published: datetime.date = DEMO_PUBLISHED, actor=None
 ) -> tuple[Article, bool]:
     """Ingest the article at `path` (first line = title) unless it is already there."""
     body = path.read_text(encoding="utf-8")
@@ -65,7 +65,7 @@ def demo_article_ensure(
         title=title,
         body=body,
         published=published,
-        user=user,
+        actor=actor,
         outlet="Factcheck demo",
         language="en",
     )
@@ -77,6 +77,6 @@ def demo_load(*, article_path: Path | None = None) -> Article:
     with transaction.atomic():
         rating_scale_ensure_default()
         users = demo_users_ensure()
-        article, _ = demo_article_ensure(path=article_path or DEMO_ARTICLE, user=users["editor"])
+        article, _ = demo_article_ensure(path=article_path or DEMO_ARTICLE, actor=users["editor"])
         demo_verdicts_ensure(article, users)
     return article

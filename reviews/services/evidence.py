@@ -4,31 +4,28 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from reviews import history
 from reviews import permissions as perms
 from reviews.errors import ReviewError
 from reviews.models import Candidate, Claim, Evidence, Source, Stance
-from reviews.services.claims import claim_load, clean_text, require_status, require_work
-from safefetch.urls import canonical_url
+from reviews.selectors.timeline import ChangeReason
+from reviews.services import history
+from reviews.services._rules import claim_load, clean_text, require_status, require_work
+from reviews.services.library import source_get_or_create
 
-MAX_URL = Source._meta.get_field("url").max_length
 MAX_TITLE = Source._meta.get_field("title").max_length
 MAX_PUBLISHER = Source._meta.get_field("publisher").max_length
 MAX_QUOTE = 10_000
 MAX_NOTE = 5_000
 
-validate_url = URLValidator(schemes=["http", "https"])
-
 
 def evidence_add(
     *,
-    claim: Claim,
-    actor,
+    claim: Claim | int,
+    actor: AbstractBaseUser,
     url: str,
     stance: str,
     title: str = "",
@@ -70,8 +67,8 @@ def evidence_add(
             publisher = publisher or candidate.publisher[:MAX_PUBLISHER]
             published = published or candidate.published
         if source is None:
-            source = source_for_url(
-                url, title=title, publisher=publisher, published=published, actor=actor
+            source = source_get_or_create(
+                url=url, title=title, publisher=publisher, published=published, actor=actor
             )
         if Evidence.objects.filter(claim=current, source=source).exists():
             raise ReviewError(
@@ -86,7 +83,7 @@ def evidence_add(
             candidate=candidate,
             added_by=actor,
         )
-        history.stamp(evidence, actor=actor, reason=history.EVIDENCE_ADDED, when=when)
+        history.stamp(evidence, actor=actor, reason=ChangeReason.EVIDENCE_ADDED, when=when)
         try:
             with transaction.atomic():
                 evidence.save()
@@ -104,47 +101,7 @@ def evidence_add(
     return evidence
 
 
-def source_for_url(
-    url: str, *, title: str = "", publisher: str = "", published=None, actor=None
-) -> Source:
-    """The desk's source for `url`, created if new; a known source gets missing metadata."""
-    url = clean_text(url, what="URL", limit=MAX_URL)
-    try:
-        validate_url(url)
-    except ValidationError:
-        raise ReviewError(
-            "Give the source's full web address, starting with http:// or https://.",
-            fields={"url": "invalid"},
-        ) from None
-    canonical = canonical_url(url)
-    source = Source.objects.filter(canonical_url=canonical).first()
-    if source is None:
-        try:
-            with transaction.atomic():
-                return Source.objects.create(
-                    url=url,
-                    canonical_url=canonical,
-                    title=title,
-                    publisher=publisher,
-                    published=published,
-                    added_by=actor,
-                )
-        except IntegrityError:
-            # Created by a concurrent request (or a candidate fetch) a moment ago.
-            source = Source.objects.get(canonical_url=canonical)
-    missing = {
-        name: value
-        for name, value in (("title", title), ("publisher", publisher), ("published", published))
-        if value and not getattr(source, name)
-    }
-    if missing:
-        Source.objects.filter(pk=source.pk).update(**missing)
-        for name, value in missing.items():
-            setattr(source, name, value)
-    return source
-
-
-def evidence_remove(*, evidence: Evidence, actor) -> None:
+def evidence_remove(*, evidence: Evidence, actor: AbstractBaseUser) -> None:
     """Detach a source from a claim (the source itself stays in the desk's library)."""
     when = timezone.now()
     with transaction.atomic():
@@ -154,5 +111,5 @@ def evidence_remove(*, evidence: Evidence, actor) -> None:
         claim = claim_load(current.claim_id)
         require_work(actor, claim)
         require_status(claim, perms.SAVABLE, "remove evidence")
-        history.stamp(current, actor=actor, reason=history.EVIDENCE_REMOVED, when=when)
+        history.stamp(current, actor=actor, reason=ChangeReason.EVIDENCE_REMOVED, when=when)
         current.delete()

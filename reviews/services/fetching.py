@@ -1,12 +1,21 @@
-"""The desk's fetch policy, read from settings once per call and passed to safefetch."""
+"""The desk's fetch policy, read from settings once per call and passed to safefetch, and
+fetching a document from the web with its main text extracted."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 
-from safefetch import FetchPolicy, normalise_allow_hosts
+from claimextract.webpage import ExtractedDocument, extract_document
+from safefetch import FetchError, FetchPolicy, FetchResult, Resolver, fetch, normalise_allow_hosts
+
+
+class FetchedDocument(NamedTuple):
+    """What the fetcher got (final URL, body, type) and what was read from it."""
+
+    result: FetchResult
+    document: ExtractedDocument
 
 
 def fetch_policy(**overrides: Any) -> FetchPolicy:
@@ -22,3 +31,17 @@ def fetch_policy(**overrides: Any) -> FetchPolicy:
     }
     values.update(overrides)
     return FetchPolicy(**values)
+
+
+def document_fetch(*, url: str, resolver: Resolver | None = None) -> FetchedDocument:
+    """Fetch safely and extract; FetchError for anything refused or unreadable."""
+    result = fetch(url, policy=fetch_policy(), resolver=resolver)
+    document = extract_document(
+        result.body,
+        content_type=result.content_type,
+        url=result.final_url,
+        charset=result.charset,
+    )
+    if not document.text.strip():
+        raise FetchError("No readable text was found in the document.", url=url)
+    return FetchedDocument(result, document)

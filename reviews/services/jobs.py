@@ -1,5 +1,6 @@
-"""The visible state of background jobs. Every task claims its job with a conditional
-update, so a duplicate delivery finds it taken (or finished) and does nothing.
+"""The visible state of background jobs, and the plumbing every job's work shares. Every
+task claims its job with a conditional update, so a duplicate delivery finds it taken (or
+finished) and does nothing.
 
 A job left `running` by a worker that died (SIGKILL, lost machine) is taken over by the
 redelivered message once its lease has passed: the lease is the hard time limit, since no
@@ -9,30 +10,49 @@ live worker can still be running a task after that.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from reviews.errors import ReviewError
-from reviews.models import Job
+from reviews.models import Article, Candidate, Claim, Job
+from reviews.services.fetching import FetchedDocument, document_fetch
+from safefetch import FetchError, Resolver
 
 MAX_ERROR = 2000
+# A job in one of these states may still do its work: nothing of its kind is started twice.
+ACTIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
 
 
-def job_lease_seconds() -> int:
+class TransientJobError(Exception):
+    """The job's work failed in a way a later try may fix; the task retries with backoff."""
+
+
+class JobBusy(Exception):
+    """Another worker holds the job; try again when its lease ends."""
+
+    def __init__(self, wait: float):
+        super().__init__(f"job busy for {wait:.0f}s")
+        self.wait = wait
+
+
+def _lease_seconds() -> int:
     return int(settings.CELERY_TASK_TIME_LIMIT) + 5
 
 
 def job_create(
     *,
     kind: str,
-    article=None,
-    claim=None,
-    candidate=None,
-    params: dict | None = None,
-    created_by=None,
+    article: Article | None = None,
+    claim: Claim | None = None,
+    candidate: Candidate | None = None,
+    params: dict[str, Any] | None = None,
+    created_by: AbstractBaseUser | None = None,
     total: int = 0,
 ) -> Job:
     if kind not in Job.Kind.values:
@@ -55,7 +75,7 @@ def job_claim(*, job_id: int, lease_seconds: int | None = None) -> Job | None:
     """Take a queued job (or one whose worker died) for this worker; None if another
     worker has it or it is finished."""
     now = timezone.now()
-    lease = datetime.timedelta(seconds=lease_seconds or job_lease_seconds())
+    lease = datetime.timedelta(seconds=lease_seconds or _lease_seconds())
     with transaction.atomic():
         claimed = (
             Job.objects.filter(pk=job_id)
@@ -70,9 +90,21 @@ def job_claim(*, job_id: int, lease_seconds: int | None = None) -> Job | None:
     return Job.objects.select_related("article", "claim", "candidate", "created_by").get(pk=job_id)
 
 
-def job_release(*, job: Job, error: str) -> None:
-    """Give a running job back to the queue for a retry, with the reason on show."""
-    Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+def job_claim_or_wait(*, job_id: int) -> Job | None:
+    """The job, taken for this worker; None when finished; JobBusy when running elsewhere."""
+    job = job_claim(job_id=job_id)
+    if job is not None:
+        return job
+    wait = job_lease_remaining(job_id=job_id)
+    if wait > 0:
+        raise JobBusy(wait)
+    return None
+
+
+def job_release(*, job_id: int, error: str) -> None:
+    """Give a running job back to the queue for a retry (its work failed for now, or its
+    task ran out of time), with the reason on show."""
+    Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).update(
         status=Job.Status.QUEUED, last_error=error[:MAX_ERROR]
     )
 
@@ -81,7 +113,7 @@ def job_progress(
     *, job: Job, done: int | None = None, total: int | None = None, step: int = 0
 ) -> None:
     """Progress of a running job; `step` adds to what is done (safe under concurrency)."""
-    changes: dict = {}
+    changes: dict[str, Any] = {}
     if total is not None:
         changes["progress_total"] = total
     if done is not None:
@@ -92,7 +124,7 @@ def job_progress(
         Job.objects.filter(pk=job.pk).update(**changes)
 
 
-def job_finish(*, job: Job, result: dict | None = None, **links) -> bool:
+def job_finish(*, job: Job, result: dict[str, Any] | None = None, **links: Any) -> bool:
     """Mark a running job done. False if it was not running (someone else finished it)."""
     changes = {"status": Job.Status.DONE, "finished_at": timezone.now(), "last_error": ""}
     if result is not None:
@@ -107,7 +139,7 @@ def job_finish(*, job: Job, result: dict | None = None, **links) -> bool:
     return bool(updated)
 
 
-def job_fail(*, job: Job, error: str, result: dict | None = None) -> bool:
+def job_fail(*, job: Job, error: str, result: dict[str, Any] | None = None) -> bool:
     changes = {
         "status": Job.Status.FAILED,
         "finished_at": timezone.now(),
@@ -119,17 +151,45 @@ def job_fail(*, job: Job, error: str, result: dict | None = None) -> bool:
     return bool(updated)
 
 
+def job_fail_or_retry(*, job: Job, error: str, transient: bool) -> None:
+    """The outside world let a job down. A transient failure gives the job back and raises
+    TransientJobError, so that its task retries with backoff; any other fails it for good."""
+    if transient:
+        job_release(job_id=job.pk, error=error)
+        raise TransientJobError(error) from None
+    job_fail(job=job, error=error)
+
+
+def job_fetch(
+    *,
+    job: Job,
+    url: str,
+    resolver: Resolver | None = None,
+    on_failure: Callable[[str], object] | None = None,
+) -> FetchedDocument | None:
+    """Fetch and read a document for a running job. None when the fetch failed for good:
+    `on_failure` has been told why and the job is failed. A transient failure raises
+    TransientJobError (see job_fail_or_retry)."""
+    try:
+        return document_fetch(url=url, resolver=resolver)
+    except FetchError as exc:
+        if not exc.transient and on_failure is not None:
+            on_failure(exc.message)
+        job_fail_or_retry(job=job, error=exc.message, transient=exc.transient)
+        return None
+
+
+def job_give_up(*, job_id: int, error: str) -> None:
+    """A task out of retries: the job is failed with the last reason."""
+    job = Job.objects.filter(pk=job_id).first()
+    if job is not None:
+        job_fail(job=job, error=error)
+
+
 def job_lease_remaining(*, job_id: int) -> float:
     """Seconds until a running job's lease ends (0 if it is not running)."""
     job = Job.objects.filter(pk=job_id).only("status", "started_at").first()
     if job is None or job.status != Job.Status.RUNNING or job.started_at is None:
         return 0.0
-    ends = job.started_at + datetime.timedelta(seconds=job_lease_seconds())
+    ends = job.started_at + datetime.timedelta(seconds=_lease_seconds())
     return max((ends - timezone.now()).total_seconds(), 0.0)
-
-
-def job_release_by_id(*, job_id: int, error: str) -> None:
-    """A task interrupted (soft time limit) or about to retry gives its job back."""
-    Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).update(
-        status=Job.Status.QUEUED, last_error=error[:MAX_ERROR]
-    )

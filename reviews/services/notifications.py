@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-from functools import partial
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -19,7 +19,9 @@ logger = logging.getLogger(__name__)
 MAX_SUBJECT = 120
 
 
-def notify(*, recipient, kind: str, message: str, claim: Claim | None = None) -> Notification:
+def notify(
+    *, recipient: AbstractBaseUser, kind: str, message: str, claim: Claim | None = None
+) -> Notification:
     """Store an in-app notice and e-mail it once the transaction commits.
 
     The e-mail waits for the commit so that a rolled-back action never announces itself,
@@ -35,13 +37,20 @@ def notify(*, recipient, kind: str, message: str, claim: Claim | None = None) ->
             recipient=recipient, kind=kind, message=message, claim=claim
         )
     if recipient.email and recipient.is_active:
-        transaction.on_commit(partial(_send_email, recipient.email, message, claim), robust=True)
+        email = recipient.email
+
+        def send() -> None:
+            _send_email(email, message, claim)
+
+        # A named function, not a bare partial: Django logs a failed robust callback by its
+        # __qualname__, which a partial lacks.
+        transaction.on_commit(send, robust=True)
     return notification
 
 
-def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
-    """Mark the user's unread notices (all, or those in `ids`) read; returns how many."""
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+def notifications_mark_read(*, actor: AbstractBaseUser, ids: list[int] | None = None) -> int:
+    """Mark the actor's own unread notices (all, or those in `ids`) read; returns how many."""
+    unread = Notification.objects.filter(recipient=actor, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)
     with transaction.atomic():

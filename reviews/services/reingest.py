@@ -12,13 +12,15 @@ from __future__ import annotations
 import datetime
 import hashlib
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from reviews import history
 from reviews import permissions as perms
 from reviews.errors import ReviewError
 from reviews.models import Article, Candidate, Claim, Comment, Evidence, Verdict
+from reviews.selectors.timeline import ChangeReason
+from reviews.services import history
 from reviews.services.articles import MAX_TITLE_LENGTH, claims_from_body, validate_article_body
 
 # Copied as they are from the old claim (the span is the new one's).
@@ -81,7 +83,7 @@ def article_reingest(
     *,
     previous: Article,
     body: str,
-    actor,
+    actor: AbstractBaseUser,
     title: str | None = None,
     published: datetime.date | None = None,
 ) -> Article:
@@ -138,13 +140,15 @@ def article_reingest(
                 "Someone re-ingested this article a moment ago; open its current version.",
                 "conflict",
             ) from None
-        carry_over(previous, article, actor=actor, when=when)
+        _carry_over(previous, article, actor=actor, when=when)
     return article
 
 
-def carry_over(previous: Article, article: Article, *, actor, when) -> None:
+def _carry_over(
+    previous: Article, article: Article, *, actor: AbstractBaseUser, when: datetime.datetime
+) -> None:
     old_claims = list(previous.claims.order_by("start", "end"))
-    located = locate(old_claims, previous.body, article.body)
+    located = _locate(old_claims, previous.body, article.body)
     carried = []
     for old, (start, end) in located:
         claim = Claim(
@@ -168,16 +172,16 @@ def carry_over(previous: Article, article: Article, *, actor, when) -> None:
             claim.needs_review = True
             flagged.append(claim)
 
-    create_with_history(
-        [c for _, c in carried], Claim, actor=actor, when=when, reason=history.CLAIM_CARRIED
+    _create_with_history(
+        [c for _, c in carried], Claim, actor=actor, when=when, reason=ChangeReason.CLAIM_CARRIED
     )
-    create_with_history(
-        flagged, Claim, actor=actor, when=when, reason=history.CLAIM_CHANGED_IN_VERSION
+    _create_with_history(
+        flagged, Claim, actor=actor, when=when, reason=ChangeReason.CLAIM_CHANGED_IN_VERSION
     )
-    copy_work({old.pk: new for old, new in carried}, actor=actor, when=when)
+    _copy_work({old.pk: new for old, new in carried}, actor=actor, when=when)
 
 
-def locate(old_claims: list[Claim], old_body: str, new_body: str) -> list[tuple[Claim, tuple]]:
+def _locate(old_claims: list[Claim], old_body: str, new_body: str) -> list[tuple[Claim, tuple]]:
     """Where each old claim's exact text is in the new body: the occurrence nearest to where
     it used to be (proportionally), never the same span twice."""
     ratio = len(new_body) / max(len(old_body), 1)
@@ -200,7 +204,9 @@ def locate(old_claims: list[Claim], old_body: str, new_body: str) -> list[tuple[
     return found
 
 
-def create_with_history(objs: list, model, *, actor, when, reason: str) -> list:
+def _create_with_history(
+    objs: list, model: type, *, actor: AbstractBaseUser, when: datetime.datetime, reason: str
+) -> list:
     """bulk_create plus one history row each (bulk_create sends no signals)."""
     if not objs:
         return objs
@@ -214,7 +220,9 @@ def create_with_history(objs: list, model, *, actor, when, reason: str) -> list:
     return created
 
 
-def copy_work(new_by_old: dict[int, Claim], *, actor, when) -> None:
+def _copy_work(
+    new_by_old: dict[int, Claim], *, actor: AbstractBaseUser, when: datetime.datetime
+) -> None:
     """Copy verdicts, candidates, evidence and comments of carried claims, in bulk."""
     if not new_by_old:
         return
@@ -227,12 +235,12 @@ def copy_work(new_by_old: dict[int, Claim], *, actor, when) -> None:
         ]
 
     verdicts = list(Verdict.objects.filter(claim_id__in=old_ids).order_by("claim_id", "number"))
-    create_with_history(
+    _create_with_history(
         copies(verdicts, VERDICT_COPY),
         Verdict,
         actor=actor,
         when=when,
-        reason=history.CLAIM_CARRIED,
+        reason=ChangeReason.CLAIM_CARRIED,
     )
 
     candidates = list(Candidate.objects.filter(claim_id__in=old_ids).order_by("pk"))
@@ -243,8 +251,8 @@ def copy_work(new_by_old: dict[int, Claim], *, actor, when) -> None:
     new_evidence = copies(evidence, EVIDENCE_COPY)
     for old, new in zip(evidence, new_evidence, strict=True):
         new.candidate = candidate_map.get(old.candidate_id)
-    create_with_history(
-        new_evidence, Evidence, actor=actor, when=when, reason=history.CLAIM_CARRIED
+    _create_with_history(
+        new_evidence, Evidence, actor=actor, when=when, reason=ChangeReason.CLAIM_CARRIED
     )
 
     comments = list(Comment.objects.filter(claim_id__in=old_ids).order_by("pk"))

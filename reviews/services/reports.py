@@ -1,4 +1,5 @@
 """Fact-check reports: build a snapshot, render it, publish immutable numbered versions.
+(Over 400 lines: building, exporting and publishing share the snapshot's rules.)
 
 A report is built from an article's approved verdicts. A *draft* (the editor's preview) also
 lists the claims still in work, marked pending. Publishing freezes the snapshot into a new
@@ -24,8 +25,9 @@ import dataclasses
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -57,26 +59,15 @@ from reviews.models import (
     ReportRendering,
     Verdict,
 )
+from reviews.selectors.reports import (
+    DEFERRED_FORMATS,
+    RenderingPending,
+    report_get,
+    report_latest_published,
+    report_rendering,
+)
 from reviews.services.ratings import default_scale
-
-# Formats rendered after publishing has committed, by a background task.
-DEFERRED_FORMATS = ("pdf",)
-# How long a client is asked to wait before asking again for a rendering being prepared.
-PENDING_RETRY_AFTER = 30
-
-
-class RenderingPending(ReviewError):
-    """A published version's rendering is still being prepared by the background task."""
-
-    def __init__(self, report: Report, format: str):
-        super().__init__(
-            f"The {format.upper()} of version {report.number} is being prepared; "
-            f"try again in {PENDING_RETRY_AFTER} seconds.",
-            "conflict",
-        )
-        self.format = format
-        self.retry_after = PENDING_RETRY_AFTER
-
+from reviews.tasks import render_report_pdf as render_report_pdf_task
 
 DEFAULT_METHODOLOGY = """\
 Each claim in this report was selected from the article because it states a checkable fact.
@@ -98,7 +89,7 @@ class _Row:
     correction_pending: bool = False
 
 
-# --- reading -----------------------------------------------------------------------------
+# --- building the snapshot ---------------------------------------------------------------
 
 
 def _claims_for_report(article: Article) -> QuerySet[Claim]:
@@ -295,6 +286,7 @@ def report_export(
     *,
     article_id: int,
     format: str,
+    actor: AbstractBaseUser | AnonymousUser | None,
     draft: bool = False,
     number: int | None = None,
     render_pending: bool = False,
@@ -302,12 +294,21 @@ def report_export(
     """A report in one format: the stored rendering of a published version (the latest
     unless `number` is given), or a freshly rendered draft. With `render_pending`, a
     rendering still being prepared is rendered from the stored snapshot (not stored: that is
-    the background task's job); without it, `RenderingPending` is raised."""
+    the background task's job); without it, `RenderingPending` is raised.
+
+    Published versions are public. A draft is for the desk's editors: someone outside the
+    desk is told there is no such article, a reviewer that only editors see drafts.
+    `actor=None` is the desk's own operator (a management command), who sees everything.
+    """
     _format(format)
     if draft:
+        if actor is not None and not permissions.is_desk_member(actor):
+            raise ReviewError("There is no such article.", "not_found")
         article = Article.objects.filter(pk=article_id).first()
         if article is None:
             raise ReviewError(f"There is no article {article_id}.", "not_found")
+        if actor is not None and not permissions.is_desk_editor(actor):
+            raise ReviewError("Only editors see draft reports.", "forbidden")
         return report_render(report_snapshot_build(article, draft=True), format)
     if number is None:
         report = report_latest_published(article=article_id)
@@ -329,66 +330,6 @@ def report_export(
 
 def report_snapshot(report: Report) -> ReportSnapshot:
     return ReportSnapshot.from_dict(report.snapshot)
-
-
-def report_latest_published(*, article: Article | int) -> Report | None:
-    article_id = article if isinstance(article, int) else article.pk
-    return (
-        Report.objects.filter(article_id=article_id)
-        .select_related("article", "published_by")
-        .order_by("-number")
-        .first()
-    )
-
-
-def report_get(*, article_id: int, number: int) -> Report:
-    report = (
-        Report.objects.filter(article_id=article_id, number=number)
-        .select_related("article", "published_by")
-        .first()
-    )
-    if report is None:
-        raise ReviewError("There is no such report version.", "not_found")
-    return report
-
-
-def reports_index(*, limit: int = 200) -> list[Report]:
-    """The latest published version of each article's report, most recent first."""
-    latest = (
-        Report.objects.filter(article=OuterRef("article")).order_by("-number").values("number")[:1]
-    )
-    return list(
-        Report.objects.filter(number=Subquery(latest))
-        .select_related("article")
-        .defer("snapshot")
-        .order_by("-published_at")[:limit]
-    )
-
-
-def reports_published(*, article: Article | int) -> list[Report]:
-    """Every published version of an article's report, newest first (no snapshot bodies)."""
-    article_id = article if isinstance(article, int) else article.pk
-    return list(
-        Report.objects.filter(article_id=article_id)
-        .select_related("published_by")
-        .defer("snapshot")
-        .order_by("-number")
-    )
-
-
-def report_rendering(*, report: Report, format: str) -> ReportRendering:
-    rendering = ReportRendering.objects.filter(report=report, format=format).first()
-    if rendering is None:
-        if format in DEFERRED_FORMATS:
-            raise RenderingPending(report, format)
-        raise ReviewError(f"Version {report.number} has no {format} rendering.", "not_found")
-    return rendering
-
-
-def report_formats_pending(*, report: Report) -> set[str]:
-    """The deferred formats of a version that are not stored yet."""
-    stored = ReportRendering.objects.filter(report=report, format__in=DEFERRED_FORMATS)
-    return set(DEFERRED_FORMATS) - set(stored.values_list("format", flat=True))
 
 
 def report_pdf_render(*, report_id: int) -> ReportRendering | None:
@@ -487,20 +428,7 @@ def _carry_publication_dates(previous: ReportSnapshot, snapshot: ReportSnapshot)
     return dataclasses.replace(snapshot, claims=tuple(claims))
 
 
-def _enqueue_deferred_renderings(report: Report) -> None:
-    from reviews import tasks  # the tasks module imports the services
-
-    report_id = report.pk
-
-    def send() -> None:
-        tasks.render_report_pdf.delay(report_id)
-
-    # robust: a broker hiccup (or an eager rendering's crash) must not undo the published
-    # version; its PDF stays "being prepared" and `export_report` can still render it.
-    transaction.on_commit(send, robust=True)
-
-
-def report_publish(*, article: Article, actor) -> Report:
+def report_publish(*, article: Article, actor: AbstractBaseUser) -> Report:
     """Publish the next version of the article's report, with every cheap format rendered
     and stored; the PDF is rendered by a task once the version has committed."""
     permissions.require(
@@ -584,5 +512,5 @@ def report_publish(*, article: Article, actor) -> Report:
             )
             for entry, claim in corrections
         )
-        _enqueue_deferred_renderings(report)
+        render_report_pdf_task.delay_on_commit(report.pk)
     return report

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db import transaction
 
 from reviews import roles
@@ -15,7 +15,7 @@ def roles_ensure() -> dict[str, Group]:
     return {name: Group.objects.get_or_create(name=name)[0] for name in roles.ROLES}
 
 
-def user_role_grant(*, username: str, role: str):
+def user_role_grant(*, username: str, role: str) -> AbstractBaseUser:
     """Give an existing user a desk role."""
     if role not in roles.ROLES:
         raise ReviewError(f"Unknown role {role!r}; roles are {', '.join(roles.ROLES)}.")

@@ -1,6 +1,7 @@
 """Verdicts: a reviewer rates a claim, submits it, and an editor approves or returns it.
+(Over 400 lines: the verdict's whole workflow is one state machine, kept in one place.)
 
-Status machine of the claim (DESIGN.md section 3), as these services drive it:
+The claim's status, as these services drive it:
 
     unreviewed/returned/reopened --verdict_save--> in_progress --verdict_submit--> submitted
     submitted --verdict_approve--> approved      submitted --verdict_return--> returned
@@ -12,38 +13,33 @@ which is not current until it is approved; its approval supersedes the old one.
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from reviews import history
 from reviews import permissions as perms
 from reviews.errors import ConflictError, ReviewError
-from reviews.markdown import render_markdown
 from reviews.models import Claim, ClaimStatus, Notification, Rating, Verdict
-from reviews.services.claims import claim_load, clean_text, require_status, require_work
+from reviews.selectors.timeline import ChangeReason
+from reviews.selectors.verdicts import verdict_latest
+from reviews.services import history
+from reviews.services._rules import (
+    claim_load,
+    clean_text,
+    require_status,
+    require_work,
+    status_label,
+)
 from reviews.services.notifications import claim_excerpt, notify
-
-__all__ = [
-    "render_markdown",
-    "verdict_approve",
-    "verdict_latest",
-    "verdict_return",
-    "verdict_save",
-    "verdict_submit",
-    "verdicts_approve",
-]
 
 MAX_RATIONALE = 20_000
 MAX_NOTE = 5_000
 
 
-def verdict_latest(claim: Claim) -> Verdict | None:
-    """The verdict being worked on: the highest number (a correction in progress, while the
-    approved version it will replace is still the current one)."""
-    return claim.verdicts.select_related("rating").order_by("-number").first()
-
-
-def clean_rating(rating) -> Rating:
+def _clean_rating(rating: Rating | int | str | None) -> Rating:
     if isinstance(rating, Rating):
         pk = rating.pk
     elif isinstance(rating, int) and not isinstance(rating, bool):
@@ -58,7 +54,7 @@ def clean_rating(rating) -> Rating:
     return found
 
 
-def clean_confidence(confidence) -> int:
+def _clean_confidence(confidence: int | str) -> int:
     if isinstance(confidence, str) and confidence.strip().isdigit():
         confidence = int(confidence)
     if isinstance(confidence, bool) or not isinstance(confidence, int):
@@ -75,11 +71,11 @@ def clean_confidence(confidence) -> int:
 
 def verdict_save(
     *,
-    claim: Claim,
-    actor,
-    rating,
+    claim: Claim | int,
+    actor: AbstractBaseUser,
+    rating: Rating | int | str | None,
     rationale: str,
-    confidence: int,
+    confidence: int | str,
     expected_version: int | None = None,
     correction_reason: str | None = None,
 ) -> Verdict:
@@ -90,9 +86,11 @@ def verdict_save(
     saw none (so a verdict someone else created meanwhile is not overwritten), None to skip
     the check. An unassigned claim is assigned to whoever starts working on it.
     """
-    rating = clean_rating(rating)
-    rationale = clean_text(rationale, what="rationale", required=False, limit=MAX_RATIONALE)
-    confidence = clean_confidence(confidence)
+    fields = {
+        "rating": _clean_rating(rating),
+        "rationale": clean_text(rationale, what="rationale", required=False, limit=MAX_RATIONALE),
+        "confidence": _clean_confidence(confidence),
+    }
     when = timezone.now()
     with transaction.atomic():
         current = claim_load(claim)
@@ -100,79 +98,46 @@ def verdict_save(
         require_status(current, perms.SAVABLE, "save a verdict")
         latest = verdict_latest(current)
         if latest is None or latest.status == Verdict.Status.APPROVED:
-            if latest is not None and current.status != ClaimStatus.REOPENED:
-                raise ReviewError("This claim's verdict is approved; an editor reopens it first.")
-            if latest is None and expected_version not in (None, 0):
-                raise ReviewError("The verdict you edited no longer exists.", "not_found")
-            if latest is not None and expected_version not in (None, 0, latest.version):
-                raise history.conflict(Verdict, latest.pk, expected_version)
-            reason = correction_reason if correction_reason is not None else current.reopen_reason
-            verdict = create_verdict(
+            verdict = _verdict_create(
                 current,
                 latest,
                 actor=actor,
                 when=when,
-                rating=rating,
-                rationale=rationale,
-                confidence=confidence,
-                correction_reason=clean_text(reason, what="correction reason", required=False)
-                if latest
-                else "",
+                expected_version=expected_version,
+                correction_reason=correction_reason,
+                **fields,
             )
         else:
-            if expected_version == 0:
-                raise ConflictError(
-                    f"{latest.last_edited_by.get_username()} started a verdict on this claim "
-                    "while you were writing yours. Nothing was saved: compare and try again.",
-                    current=history.snapshot(latest),
-                )
-            changes = {
-                "rating": rating,
-                "rationale": rationale,
-                "confidence": confidence,
-                "last_edited_by": actor,
-            }
-            if latest.status == Verdict.Status.RETURNED:
-                changes["status"] = Verdict.Status.DRAFT
-            unchanged = (
-                latest.rating_id == rating.pk
-                and latest.rationale == rationale
-                and latest.confidence == confidence
-                and "status" not in changes
+            verdict = _verdict_update(
+                latest, actor=actor, when=when, expected_version=expected_version, **fields
             )
-            if unchanged:
-                if expected_version not in (None, latest.version):
-                    raise history.conflict(Verdict, latest.pk, expected_version)
-                verdict = latest
-            else:
-                verdict = history.versioned_update(
-                    latest,
-                    expected_version=expected_version,
-                    actor=actor,
-                    reason=history.VERDICT_SAVED,
-                    when=when,
-                    changes=changes,
-                )
-        claim_changes = {}
-        if current.status in (ClaimStatus.UNREVIEWED, ClaimStatus.RETURNED, ClaimStatus.REOPENED):
-            claim_changes["status"] = ClaimStatus.IN_PROGRESS
-        if current.assignee_id is None:
-            claim_changes["assignee"] = actor
-        if current.needs_review:
-            claim_changes["needs_review"] = False
-        if claim_changes:
-            history.versioned_update(
-                current,
-                expected_version=None,
-                actor=actor,
-                reason=history.VERDICT_SAVED,
-                when=when,
-                changes=claim_changes,
-            )
+        _claim_work_started(current, actor=actor, when=when)
     return verdict
 
 
-def create_verdict(claim: Claim, latest: Verdict | None, *, actor, when, **fields) -> Verdict:
+def _verdict_create(
+    claim: Claim,
+    latest: Verdict | None,
+    *,
+    actor: AbstractBaseUser,
+    when: datetime.datetime,
+    expected_version: int | None,
+    correction_reason: str | None,
+    rating: Rating,
+    rationale: str,
+    confidence: int,
+) -> Verdict:
+    """The claim's first verdict, or (after a reopen) the correction of its approved one."""
+    if latest is not None and claim.status != ClaimStatus.REOPENED:
+        raise ReviewError("This claim's verdict is approved; an editor reopens it first.")
+    if latest is None and expected_version not in (None, 0):
+        raise ReviewError("The verdict you edited no longer exists.", "not_found")
+    if latest is not None and expected_version not in (None, 0, latest.version):
+        raise history.conflict(Verdict, latest.pk, expected_version)
+    reason = ""
+    if latest is not None:
+        given = correction_reason if correction_reason is not None else claim.reopen_reason
+        reason = clean_text(given, what="correction reason", required=False)
     verdict = Verdict(
         claim=claim,
         number=latest.number + 1 if latest else 1,
@@ -181,9 +146,12 @@ def create_verdict(claim: Claim, latest: Verdict | None, *, actor, when, **field
         status=Verdict.Status.DRAFT,
         author=actor,
         last_edited_by=actor,
-        **fields,
+        rating=rating,
+        rationale=rationale,
+        confidence=confidence,
+        correction_reason=reason,
     )
-    history.stamp(verdict, actor=actor, reason=history.VERDICT_SAVED, when=when)
+    history.stamp(verdict, actor=actor, reason=ChangeReason.VERDICT_SAVED, when=when)
     try:
         with transaction.atomic():
             verdict.save()
@@ -200,14 +168,79 @@ def create_verdict(claim: Claim, latest: Verdict | None, *, actor, when, **field
     return verdict
 
 
-def workflow_step(
+def _verdict_update(
+    latest: Verdict,
+    *,
+    actor: AbstractBaseUser,
+    when: datetime.datetime,
+    expected_version: int | None,
+    rating: Rating,
+    rationale: str,
+    confidence: int,
+) -> Verdict:
+    """A new state of the working verdict; a returned one goes back to draft."""
+    if expected_version == 0:
+        raise ConflictError(
+            f"{latest.last_edited_by.get_username()} started a verdict on this claim "
+            "while you were writing yours. Nothing was saved: compare and try again.",
+            current=history.snapshot(latest),
+        )
+    changes = {
+        "rating": rating,
+        "rationale": rationale,
+        "confidence": confidence,
+        "last_edited_by": actor,
+    }
+    if latest.status == Verdict.Status.RETURNED:
+        changes["status"] = Verdict.Status.DRAFT
+    unchanged = (
+        latest.rating_id == rating.pk
+        and latest.rationale == rationale
+        and latest.confidence == confidence
+        and "status" not in changes
+    )
+    if unchanged:
+        if expected_version not in (None, latest.version):
+            raise history.conflict(Verdict, latest.pk, expected_version)
+        return latest
+    return history.versioned_update(
+        latest,
+        expected_version=expected_version,
+        actor=actor,
+        reason=ChangeReason.VERDICT_SAVED,
+        when=when,
+        changes=changes,
+    )
+
+
+def _claim_work_started(claim: Claim, *, actor: AbstractBaseUser, when: datetime.datetime) -> None:
+    """A saved verdict puts its claim in progress, with an assignee and no review flag."""
+    changes: dict[str, object] = {}
+    if claim.status in (ClaimStatus.UNREVIEWED, ClaimStatus.RETURNED, ClaimStatus.REOPENED):
+        changes["status"] = ClaimStatus.IN_PROGRESS
+    if claim.assignee_id is None:
+        changes["assignee"] = actor
+    if claim.needs_review:
+        changes["needs_review"] = False
+    if changes:
+        history.versioned_update(
+            claim,
+            expected_version=None,
+            actor=actor,
+            reason=ChangeReason.VERDICT_SAVED,
+            when=when,
+            changes=changes,
+        )
+
+
+def _workflow_step(
     verdict: Verdict,
     claim: Claim,
     *,
     expected_version: int | None,
-    actor,
+    actor: AbstractBaseUser,
     reason: str,
-    when,
+    when: datetime.datetime,
     verdict_changes: dict,
     claim_status: str,
 ) -> tuple[Verdict, Claim]:
@@ -233,7 +266,9 @@ def workflow_step(
     return verdict, claim
 
 
-def verdict_submit(*, claim: Claim, actor, expected_version: int | None = None) -> Verdict:
+def verdict_submit(
+    *, claim: Claim | int, actor: AbstractBaseUser, expected_version: int | None = None
+) -> Verdict:
     """Send the working verdict to the editors. The rationale must say why."""
     when = timezone.now()
     with transaction.atomic():
@@ -250,17 +285,17 @@ def verdict_submit(*, claim: Claim, actor, expected_version: int | None = None) 
                 "Explain the rating in the rationale before submitting.",
                 fields={"rationale": "required"},
             )
-        verdict, updated = workflow_step(
+        verdict, updated = _workflow_step(
             latest,
             current,
             expected_version=expected_version,
             actor=actor,
-            reason=history.VERDICT_SUBMITTED,
+            reason=ChangeReason.VERDICT_SUBMITTED,
             when=when,
             verdict_changes={"status": Verdict.Status.SUBMITTED, "submitted_at": when},
             claim_status=ClaimStatus.SUBMITTED,
         )
-        editor = assigning_editor(updated)
+        editor = _assigning_editor(updated)
         if editor is not None and editor.pk != actor.pk:
             notify(
                 recipient=editor,
@@ -272,7 +307,7 @@ def verdict_submit(*, claim: Claim, actor, expected_version: int | None = None) 
     return verdict
 
 
-def assigning_editor(claim: Claim):
+def _assigning_editor(claim: Claim) -> AbstractBaseUser | None:
     """The editor who assigned the claim to its assignee, if an editor did. Only they hear of
     the submission: notifying every editor of every submission is noise."""
     if claim.assignee_id is None:
@@ -281,7 +316,7 @@ def assigning_editor(claim: Claim):
         Claim.history.filter(
             id=claim.pk,
             assignee_id=claim.assignee_id,
-            history_change_reason=history.CLAIM_ASSIGNED,
+            history_change_reason=ChangeReason.CLAIM_ASSIGNED,
         )
         .select_related("history_user")
         .order_by("-history_date", "-history_id")
@@ -291,14 +326,16 @@ def assigning_editor(claim: Claim):
     return user if user is not None and perms.is_desk_editor(user) else None
 
 
-def verdict_approve(*, claim: Claim, actor, expected_version: int | None = None) -> Verdict:
+def verdict_approve(
+    *, claim: Claim | int, actor: AbstractBaseUser, expected_version: int | None = None
+) -> Verdict:
     """An editor approves the submitted verdict. Four-eyes: not its author, not whoever last
     edited it. Approving a correction supersedes the verdict it replaces."""
     perms.require(perms.is_desk_editor(actor), "Only editors approve verdicts.")
     when = timezone.now()
     with transaction.atomic():
         current = claim_load(claim)
-        latest = submitted_verdict(current, "approve")
+        latest = _submitted_verdict(current, "approve")
         if not perms.four_eyes_allows(actor, latest):
             raise ReviewError(
                 "You wrote or last edited this verdict; another editor must approve it "
@@ -315,16 +352,16 @@ def verdict_approve(*, claim: Claim, actor, expected_version: int | None = None)
                 replaced,
                 expected_version=None,
                 actor=actor,
-                reason=history.VERDICT_APPROVED,
+                reason=ChangeReason.VERDICT_APPROVED,
                 when=when,
                 changes=replaced_changes,
             )
-        verdict, updated = workflow_step(
+        verdict, updated = _workflow_step(
             latest,
             current,
             expected_version=expected_version,
             actor=actor,
-            reason=history.VERDICT_APPROVED,
+            reason=ChangeReason.VERDICT_APPROVED,
             when=when,
             verdict_changes={
                 "status": Verdict.Status.APPROVED,
@@ -344,20 +381,29 @@ def verdict_approve(*, claim: Claim, actor, expected_version: int | None = None)
     return verdict
 
 
-def verdicts_approve(*, claims, actor) -> list[Verdict]:
-    """Approve several submitted verdicts at once: all of them, or none if one is refused."""
-    claims = list(claims)
-    if not claims:
+def verdicts_approve(*, claim_ids: Iterable[int], actor: AbstractBaseUser) -> list[Verdict]:
+    """Approve the submitted verdicts of several claims at once, in the order given: all of
+    them, or none if one is refused or one of the claims no longer exists."""
+    perms.require(perms.is_desk_editor(actor), "Only editors approve verdicts.")
+    ids = list(dict.fromkeys(claim_ids))
+    if not ids:
         raise ReviewError("Select at least one verdict to approve.")
     approved = []
     with transaction.atomic():
-        for claim in claims:
+        found = Claim.objects.in_bulk(ids)
+        if len(found) != len(ids):
+            raise ReviewError(
+                "Some of these claims no longer exist; nothing was approved.",
+                "not_found",
+                fields={"claims": "unknown"},
+            )
+        for claim in (found[pk] for pk in ids):
             try:
                 approved.append(verdict_approve(claim=claim, actor=actor))
             except ConflictError:
                 raise
             except ReviewError as exc:
-                label = claim_excerpt(claim) if isinstance(claim, Claim) else f"#{claim}"
+                label = claim_excerpt(claim)
                 raise ReviewError(
                     f"Nothing was approved. {label}: {exc.message}", exc.code, fields=exc.fields
                 ) from exc
@@ -365,7 +411,11 @@ def verdicts_approve(*, claims, actor) -> list[Verdict]:
 
 
 def verdict_return(
-    *, claim: Claim, actor, note: str, expected_version: int | None = None
+    *,
+    claim: Claim | int,
+    actor: AbstractBaseUser,
+    note: str,
+    expected_version: int | None = None,
 ) -> Verdict:
     """An editor sends the submitted verdict back with a note saying what must change."""
     perms.require(perms.is_desk_editor(actor), "Only editors return verdicts.")
@@ -373,13 +423,13 @@ def verdict_return(
     when = timezone.now()
     with transaction.atomic():
         current = claim_load(claim)
-        latest = submitted_verdict(current, "return")
-        verdict, updated = workflow_step(
+        latest = _submitted_verdict(current, "return")
+        verdict, updated = _workflow_step(
             latest,
             current,
             expected_version=expected_version,
             actor=actor,
-            reason=history.VERDICT_RETURNED,
+            reason=ChangeReason.VERDICT_RETURNED,
             when=when,
             verdict_changes={"status": Verdict.Status.RETURNED, "return_note": note},
             claim_status=ClaimStatus.RETURNED,
@@ -399,11 +449,11 @@ def verdict_return(
     return verdict
 
 
-def submitted_verdict(claim: Claim, action: str) -> Verdict:
+def _submitted_verdict(claim: Claim, action: str) -> Verdict:
     if claim.status != ClaimStatus.SUBMITTED:
         raise ReviewError(
             f"Only a submitted verdict can be {action}d; this claim is "
-            f"{ClaimStatus(claim.status).label.lower()}."
+            f"{status_label(claim.status)}."
         )
     latest = verdict_latest(claim)
     if latest is None or latest.status != Verdict.Status.SUBMITTED:

@@ -50,8 +50,8 @@ def test_cursor_pages_through_claims_by_score_without_repeats(
 def test_claims_filtered_by_status_kind_score_and_assignee(
     reviewer_api, reviewer, reviewer2, editor, article, claim, second_claim, third_claim
 ):
-    claim_assign(claim=claim, assignee=reviewer, actor=editor)
-    claim_assign(claim=third_claim, assignee=reviewer2, actor=editor)
+    claim_assign(claim=claim, assignee_id=reviewer.pk, actor=editor)
+    claim_assign(claim=third_claim, assignee_id=reviewer2.pk, actor=editor)
     claim_dismiss(claim=second_claim, reason="Not checkable.", actor=editor)
     url = f"/api/articles/{article.pk}/claims/"
 
@@ -169,7 +169,7 @@ def test_stale_combined_edit_changes_neither_field(editor_api, reviewer_api, rev
 
 
 def test_editor_unassigns_a_claim(editor_api, editor, reviewer, claim):
-    claim_assign(claim=claim, assignee=reviewer, actor=editor)
+    claim_assign(claim=claim, assignee_id=reviewer.pk, actor=editor)
     claim.refresh_from_db()
     response = editor_api.patch(
         f"/api/claims/{claim.pk}/", {"assignee": None, "version": claim.version}
@@ -202,7 +202,7 @@ def test_claims_are_assigned_only_to_desk_members(editor_api, outsider, claim):
 
 
 def test_reviewer_cannot_edit_someone_elses_claim(reviewer_api, reviewer2, editor, claim):
-    claim_assign(claim=claim, assignee=reviewer2, actor=editor)
+    claim_assign(claim=claim, assignee_id=reviewer2.pk, actor=editor)
     error = error_of(
         reviewer_api.patch(f"/api/claims/{claim.pk}/", {"wording": "Mine now.", "version": 2}),
         403,

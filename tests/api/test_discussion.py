@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_any_desk_member_comments_on_any_claim(
     reviewer_api, reviewer2_api, reviewer2, editor, claim
 ):
-    claim_assign(claim=claim, assignee=reviewer2, actor=editor)
+    claim_assign(claim=claim, assignee_id=reviewer2.pk, actor=editor)
     response = reviewer_api.post(f"/api/claims/{claim.pk}/comments/", {"body": "Source?"})
     assert response.status_code == 201, response.content
     assert response.json()["author"]["username"] == "rita"

@@ -29,11 +29,11 @@ from reviews.models import (
     Source,
     Verdict,
 )
+from reviews.services.candidates import candidates_find
 from reviews.services.claims import claim_assign, claim_dismiss
 from reviews.services.evidence import evidence_add
 from reviews.services.ratings import rating_scale_ensure_default
 from reviews.services.reports import report_publish
-from reviews.services.sources import candidates_find
 from reviews.services.verdicts import verdict_approve, verdict_save, verdict_submit
 from tests.api.conftest import api_client
 from tests.factories import ArticleFactory, ClaimFactory, make_role_user
@@ -362,7 +362,7 @@ class Scene:
             article=self.article, start=second, end=body.index(".", second) + 1
         )
         for claim in (self.claim, self.neighbour):
-            claim_assign(claim=claim, assignee=self.owner, actor=self.chief)
+            claim_assign(claim=claim, assignee_id=self.owner.pk, actor=self.chief)
         self.evidence = self.candidate = self.job = None
         for step in state:
             getattr(self, f"make_{step}")()

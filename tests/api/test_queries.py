@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from reviews.models import Article, Claim, Notification, Source, Verdict
+from reviews.services.candidates import candidates_find
 from reviews.services.notifications import notify
-from reviews.services.sources import candidates_find
 from tests.factories import ArticleFactory
 from tests.services.workflow import approve
 

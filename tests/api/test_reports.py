@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 
-from reviews.exports import claimreview
 from reviews.models import Report
 from tests.api.conftest import error_of
+from tests.exports import claimreview_rules
 from tests.services.workflow import approve, submit
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +86,7 @@ def test_anyone_reads_a_published_report_in_every_format(
 def test_claimreview_export_contains_the_approved_claim(anon_api, editor_api, article, approved):
     editor_api.post(f"/api/articles/{article.pk}/publish/")
     reviews = anon_api.get(report_url(article, format="claimreview")).json()
-    assert claimreview.validate(reviews) == []
+    assert claimreview_rules.validate(reviews) == []
     assert [r["claimReviewed"] for r in reviews] == [approved.text]
     assert reviews[0]["reviewRating"]["alternateName"] == "Mostly true"
 

@@ -27,9 +27,9 @@ from schemathesis.checks import not_a_server_error
 
 from factcheck.wsgi import application
 from reviews.models import Candidate
+from reviews.services.candidates import candidates_find
 from reviews.services.evidence import evidence_add
 from reviews.services.reports import report_publish
-from reviews.services.sources import candidates_find
 from tests.factories import ClaimFactory
 from tests.services.workflow import approve, submit
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reviews.models import Candidate, ClaimStatus, Evidence, Job, Source
+from reviews.services.candidates import candidates_find
 from reviews.services.claims import claim_assign, claim_dismiss
-from reviews.services.sources import candidates_find
 from tests.api.conftest import error_of
 from tests.factories import ArticleFactory, ClaimFactory
 
@@ -80,7 +80,7 @@ def test_bad_evidence_is_refused_and_nothing_is_stored(reviewer_api, claim, fiel
 def test_reviewer_cannot_attach_evidence_to_someone_elses_claim(
     reviewer_api, reviewer2, editor, claim
 ):
-    claim_assign(claim=claim, assignee=reviewer2, actor=editor)
+    claim_assign(claim=claim, assignee_id=reviewer2.pk, actor=editor)
     error_of(reviewer_api.post(f"/api/claims/{claim.pk}/evidence/", SOURCE), 403, "forbidden")
     assert not Evidence.objects.exists()
 
@@ -97,7 +97,7 @@ def test_evidence_is_read_and_removed(reviewer_api, claim):
 def test_reviewer_cannot_remove_evidence_from_someone_elses_claim(
     reviewer_api, reviewer2_api, reviewer2, editor, claim
 ):
-    claim_assign(claim=claim, assignee=reviewer2, actor=editor)
+    claim_assign(claim=claim, assignee_id=reviewer2.pk, actor=editor)
     evidence_id = reviewer2_api.post(f"/api/claims/{claim.pk}/evidence/", SOURCE).json()["id"]
     error_of(reviewer_api.delete(f"/api/evidence/{evidence_id}/"), 403, "forbidden")
     assert Evidence.objects.count() == 1
@@ -158,7 +158,7 @@ def test_dismissing_a_candidate_keeps_the_decision(reviewer_api, reviewer, claim
 def test_reviewer_cannot_decide_candidates_of_someone_elses_claim(
     reviewer_api, reviewer2, editor, claim
 ):
-    claim_assign(claim=claim, assignee=reviewer2, actor=editor)
+    claim_assign(claim=claim, assignee_id=reviewer2.pk, actor=editor)
     candidate = make_candidate(claim)
     error_of(reviewer_api.post(f"/api/candidates/{candidate.pk}/dismiss/"), 403, "forbidden")
     error_of(

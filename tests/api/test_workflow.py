@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rest_framework.test import APIClient
 
-from reviews.exports import claimreview
+from tests.exports import claimreview_rules
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,7 @@ def test_article_to_published_claimreview_through_the_api(reviewer, editor):
     export = APIClient().get(f"/api/articles/{article['id']}/report/?format=claimreview")
     assert export.status_code == 200
     reviews = export.json()
-    assert claimreview.validate(reviews) == []
+    assert claimreview_rules.validate(reviews) == []
     assert [r["claimReviewed"] for r in reviews] == [claim["text"]]
     assert reviews[0]["reviewRating"]["alternateName"] == "True"
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimextract.dates import find_dates
+from tests.claimextract.reference import ARTICLE, read_shared
 
-ARTICLE = Path(__file__).resolve().parents[2].parent / "shared/articles/000_6ae13aeb8dba0d37.txt"
 MONDAY = datetime.date(2022, 1, 10)  # the reference article's publication day
 
 
@@ -142,9 +141,7 @@ def test_russian_dates(sentence, expected):
 
 
 def test_the_reference_article_dates_resolve_against_its_monday():
-    if not ARTICLE.exists():
-        pytest.skip("reference article not present")
-    text = ARTICLE.read_text(encoding="utf-8")
+    text = read_shared(ARTICLE)
     mentions = find_dates(text, published=MONDAY)
     assert [(d.text, d.value) for d in mentions] == [
         ("on Monday", "2022-01-10"),

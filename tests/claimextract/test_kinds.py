@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from claimextract.kinds import KINDS, classify_kind, quoted_words
 from claimextract.quantities import find_quantities
-
-ARTICLE = Path(__file__).resolve().parents[2].parent / "shared/articles/000_6ae13aeb8dba0d37.txt"
+from tests.claimextract.reference import ARTICLE, read_shared
 
 
 def kind(text: str, speaker: str | None = None, *, headline: bool = False, lang: str = "en"):
@@ -109,9 +106,7 @@ def test_reference_article_units_get_sensible_kinds(text, speaker, headline, exp
 
 
 def test_reference_article_units_classify_the_same_read_from_the_file():
-    if not ARTICLE.exists():
-        pytest.skip("reference article not present")
-    article = ARTICLE.read_text(encoding="utf-8")
+    article = read_shared(ARTICLE)
     for text, speaker, headline, expected in REFERENCE_UNITS:
         assert text in article
         assert kind(text, speaker, headline=headline) == expected

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimextract.quantities import find_quantities
-
-ARTICLE = Path(__file__).resolve().parents[2].parent / "shared/articles/000_6ae13aeb8dba0d37.txt"
+from tests.claimextract.reference import ARTICLE, read_shared
 
 
 def found(text: str, lang: str = "en") -> list[tuple]:
@@ -136,6 +133,20 @@ def test_a_range_is_two_quantities():
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Temperatures fell to -25 °C overnight.", [("-25 °C", -25, "°C", None)]),
+        ("Output shrank (−3.5 percent) in 2020.", [("−3.5 percent", -3.5, "percent", None)]),
+        ("between 10-25 people", [("10", 10, None, None), ("25 people", 25, "people", None)]),
+    ],
+)
+def test_a_minus_sign_before_a_number_makes_it_negative_but_a_hyphen_range_does_not(
+    sentence, expected
+):
+    assert found(sentence) == expected
+
+
 def test_a_participle_after_the_number_is_not_a_unit():
     assert found("At least 20 killed and 30 wounded")[0][2] is None
     assert found("At least 20 killed and 30 wounded")[1][2] is None
@@ -209,9 +220,7 @@ def test_russian_quantities(sentence, expected):
 
 
 def test_every_number_of_the_reference_article_is_a_quantity_and_its_dates_are_not():
-    if not ARTICLE.exists():
-        pytest.skip("reference article not present")
-    text = ARTICLE.read_text(encoding="utf-8")
+    text = read_shared(ARTICLE)
     quantities = find_quantities(text)
     assert [(q.text, q.value, q.unit, q.qualifier) for q in quantities] == [
         ("five-day", 5, "day", None),

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimextract.segment import split_units
 from claimextract.types import Unit
-
-ARTICLE = Path(__file__).parents[2].parent / "shared/articles/000_6ae13aeb8dba0d37.txt"
+from tests.claimextract.reference import ARTICLE, read_shared
 
 
 def sentences(text: str, lang: str = "en") -> list[str]:
@@ -537,16 +534,14 @@ ARTICLE_UNITS = [
 ]
 
 
-@pytest.mark.skipif(not ARTICLE.exists(), reason="reference article not available")
 def test_reference_article_is_split_into_headlines_and_sentences():
-    text = ARTICLE.read_text(encoding="utf-8")
+    text = read_shared(ARTICLE)
     units = split_units(text)
     assert [(text[u.start : u.end], u.headline) for u in units] == ARTICLE_UNITS
 
 
-@pytest.mark.skipif(not ARTICLE.exists(), reason="reference article not available")
 def test_reference_article_in_lines_mode_has_one_unit_per_paragraph():
-    text = ARTICLE.read_text(encoding="utf-8")
+    text = read_shared(ARTICLE)
     units = split_units(text, units="lines")
     assert [text[u.start : u.end] for u in units] == text.splitlines()
 

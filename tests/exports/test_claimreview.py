@@ -4,6 +4,7 @@ from html.parser import HTMLParser
 import pytest
 
 from reviews.exports import claimreview
+from tests.exports import claimreview_rules
 from tests.exports.samples import claim, sample, snapshot
 
 
@@ -13,7 +14,7 @@ def test_one_claimreview_per_approved_claim_and_all_are_valid():
         "As many as 7,939 people had been detained during the violence.",
         "The CSTO mission of 2,030 troops would end with it.",
     ]
-    assert claimreview.validate(reviews) == []
+    assert claimreview_rules.validate(reviews) == []
 
 
 def test_ordinal_rating_carries_value_and_the_scale_range():
@@ -123,11 +124,11 @@ def _valid():
 def test_validator_reports_each_missing_or_wrong_field(break_it, problem):
     review = _valid()
     break_it(review)
-    assert problem in claimreview.validate(review)
+    assert problem in claimreview_rules.validate(review)
 
 
 def test_validator_refuses_an_empty_list():
-    assert claimreview.validate([]) == ["no ClaimReview"]
+    assert claimreview_rules.validate([]) == ["no ClaimReview"]
 
 
 class _Scripts(HTMLParser):

@@ -27,7 +27,7 @@ def nothing_stored():
 def test_pasted_text_is_stored_exactly_and_split_into_anchored_claims(editor):
     body = "  Headline without a stop\n" + TEXT + "\n"
     article = article_ingest(
-        title="Prices", body=body, user=editor, published=datetime.date(2022, 1, 10)
+        title="Prices", body=body, actor=editor, published=datetime.date(2022, 1, 10)
     )
     article.refresh_from_db()
     assert article.body == body

@@ -23,8 +23,8 @@ from django.db import connection
 
 from factcheck.celery import app
 from reviews.models import Candidate, ClaimStatus, Job
+from reviews.services.candidates import candidates_find
 from reviews.services.demo import demo_load
-from reviews.services.sources import candidates_find
 from tests.fakes.wikipedia import FakeWikipedia
 from tests.tasks.worker import (
     broker_for_this_process,

@@ -29,9 +29,9 @@ from reviews.models import (
     Job,
     Source,
 )
+from reviews.services.candidates import candidates_find
 from reviews.services.demo import demo_load
 from reviews.services.reports import report_publish
-from reviews.services.sources import candidates_find
 from tests.operations.routes import Route, all_routes, route_url
 
 # Marks the tests as database tests, so that pytest-django sets up the test database the

@@ -4,8 +4,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from reviews.exports import claimreview
 from reviews.models import Report
+from tests.exports import claimreview_rules
 from tests.reports.publishing import publish
 
 
@@ -32,7 +32,7 @@ def test_export_prints_a_text_format(article, claims, rate, editor):
     call_command("export_report", article.pk, "--format", "claimreview", stdout=stdout)
     reviews = json.loads(stdout.getvalue())
     assert [r["reviewRating"]["alternateName"] for r in reviews] == ["False"]
-    assert claimreview.validate(reviews) == [
+    assert claimreview_rules.validate(reviews) == [
         "[0] itemReviewed.datePublished: recommended, an ISO 8601 date",
         "[0] itemReviewed.appearance.url: recommended, an absolute URL",
     ]  # the factory article has neither a date nor a URL

@@ -14,7 +14,6 @@ import pytest
 from django.db import transaction
 
 from reviews import roles
-from reviews.exports import claimreview
 from reviews.exports.markdown import text as markdown_text
 from reviews.exports.snapshot import ReportSnapshot
 from reviews.models import ClaimStatus, Verdict
@@ -23,6 +22,7 @@ from reviews.services.evidence import evidence_add
 from reviews.services.ratings import default_scale
 from reviews.services.reports import report_snapshot
 from reviews.services.verdicts import verdict_approve, verdict_save, verdict_submit
+from tests.exports import claimreview_rules
 from tests.exports.test_formats import pdf_text
 from tests.factories import make_role_user
 from tests.reports.publishing import publish
@@ -117,7 +117,7 @@ def test_demo_report_html(demo_report):
     data = json.loads(
         re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
     )
-    assert claimreview.validate(data) == []
+    assert claimreview_rules.validate(data) == []
     assert len(data) == len(rated)
 
 
@@ -157,7 +157,7 @@ def test_demo_report_json(demo_report):
 def test_demo_report_claimreview(demo_report):
     rated, renderings = demo_report.rated, demo_report.renderings
     reviews = json.loads(renderings["claimreview"])
-    assert claimreview.validate(reviews) == []
+    assert claimreview_rules.validate(reviews) == []
     assert {r["claimReviewed"]: r["reviewRating"]["alternateName"] for r in reviews} == rated
     for review in reviews:
         has_value = "ratingValue" in review["reviewRating"]

@@ -4,11 +4,12 @@ import json
 import pytest
 
 from reviews.errors import ReviewError
-from reviews.exports import FORMATS, claimreview
+from reviews.exports import FORMATS
 from reviews.models import Correction, Report, ReportRendering
 from reviews.services.claims import claim_dismiss, claim_reopen
 from reviews.services.reports import report_snapshot, report_snapshot_build
 from reviews.services.verdicts import verdict_save
+from tests.exports import claimreview_rules
 from tests.exports.test_formats import pdf_text
 from tests.reports.publishing import publish
 
@@ -217,7 +218,7 @@ def test_claimreview_of_a_published_version_is_valid_and_keeps_first_publication
     correct(claims[0], "Mostly false", "revised")
     second = publish(article=article, actor=editor)
     reviews = json.loads(bytes(second.renderings.get(format="claimreview").content))
-    assert claimreview.validate(reviews) == []
+    assert claimreview_rules.validate(reviews) == []
     assert [r["reviewRating"]["alternateName"] for r in reviews] == ["Mostly false", "Unverifiable"]
     assert reviews[1]["datePublished"] == "2021-12-31"
     assert reviews[0]["datePublished"] == report_snapshot(second).date

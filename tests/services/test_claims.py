@@ -59,7 +59,7 @@ def test_approved_and_dismissed_claims_cannot_be_taken(
     claim, second_claim, reviewer, editor, editor2, ratings
 ):
     approve(claim, editor2, editor, ratings["true"])
-    claim_assign(claim=claim, assignee=None, actor=editor)
+    claim_assign(claim=claim, assignee_id=None, actor=editor)
     claim_dismiss(claim=second_claim, reason="Not a claim", actor=editor)
     for c in (claim, second_claim):
         with pytest.raises(ReviewError, match="Cannot take this claim"):
@@ -67,7 +67,7 @@ def test_approved_and_dismissed_claims_cannot_be_taken(
 
 
 def test_editor_assigns_and_the_assignee_is_notified(claim, reviewer, editor):
-    assigned = claim_assign(claim=claim, assignee=reviewer, actor=editor)
+    assigned = claim_assign(claim=claim, assignee_id=reviewer.pk, actor=editor)
 
     assert assigned.assignee == reviewer
     notice = Notification.objects.get(recipient=reviewer)
@@ -77,19 +77,19 @@ def test_editor_assigns_and_the_assignee_is_notified(claim, reviewer, editor):
 
 
 def test_editor_unassigns(claim, reviewer, editor):
-    claim_assign(claim=claim, assignee=reviewer, actor=editor)
-    assert claim_assign(claim=claim, assignee=None, actor=editor).assignee is None
+    claim_assign(claim=claim, assignee_id=reviewer.pk, actor=editor)
+    assert claim_assign(claim=claim, assignee_id=None, actor=editor).assignee is None
 
 
 def test_only_desk_members_can_be_assigned(claim, editor, outsider):
     with pytest.raises(ReviewError, match="oscar is not a reviewer"):
-        claim_assign(claim=claim, assignee=outsider, actor=editor)
+        claim_assign(claim=claim, assignee_id=outsider.pk, actor=editor)
     assert fresh(claim).assignee is None
 
 
 def test_reviewer_cannot_assign(claim, reviewer, reviewer2):
     with pytest.raises(ReviewError) as exc:
-        claim_assign(claim=claim, assignee=reviewer2, actor=reviewer)
+        claim_assign(claim=claim, assignee_id=reviewer2.pk, actor=reviewer)
     assert exc.value.code == "forbidden"
 
 
@@ -97,11 +97,13 @@ def test_bulk_assignment_counts_changes_and_sends_one_notice(
     article, claim, second_claim, reviewer, editor
 ):
     third = ClaimFactory(article=article, start=article.body.index("Prices"), end=len(article.body))
-    claim_assign(claim=claim, assignee=reviewer, actor=editor)
+    claim_assign(claim=claim, assignee_id=reviewer.pk, actor=editor)
     claim_dismiss(claim=third, reason="Not checkable", actor=editor)
     Notification.objects.all().delete()
 
-    count = claims_assign(claims=[claim, second_claim, third], assignee=reviewer, actor=editor)
+    count = claims_assign(
+        claim_ids=[claim.pk, second_claim.pk, third.pk], assignee_id=reviewer.pk, actor=editor
+    )
 
     assert count == 1  # the first was hers already, the third is dismissed
     assert fresh(second_claim).assignee == reviewer
@@ -112,7 +114,10 @@ def test_bulk_assignment_counts_changes_and_sends_one_notice(
 def test_bulk_assignment_of_many_claims_sends_a_summary(
     article, claim, second_claim, reviewer, editor
 ):
-    assert claims_assign(claims=[claim, second_claim], assignee=reviewer, actor=editor) == 2
+    assert (
+        claims_assign(claim_ids=[claim.pk, second_claim.pk], assignee_id=reviewer.pk, actor=editor)
+        == 2
+    )
     assert Notification.objects.get(recipient=reviewer).message == "erin assigned you 2 claims"
 
 
@@ -288,6 +293,33 @@ def test_a_claim_cannot_merge_with_itself(claim, reviewer):
         claim_merge(first=claim, second=claim, actor=reviewer)
 
 
+def test_merge_with_the_next_claim_it_was_shown(article, claim, second_claim, reviewer):
+    merged = claim_merge(first=claim, actor=reviewer, expected_second_id=second_claim.pk)
+
+    assert (merged.start, merged.end) == (claim.start, second_claim.end)
+    assert not Claim.objects.filter(pk=second_claim.pk).exists()
+
+
+def test_merge_with_next_is_refused_when_the_next_claim_changed(
+    article, claim, second_claim, reviewer
+):
+    shown = second_claim.pk
+    second_claim.delete()
+    third = ClaimFactory(article=article, start=article.body.index("Prices"), end=len(article.body))
+
+    with pytest.raises(ReviewError, match="next claim has changed"):
+        claim_merge(first=claim, actor=reviewer, expected_second_id=shown)
+
+    assert set(Claim.objects.values_list("pk", flat=True)) == {claim.pk, third.pk}
+    assert fresh(claim).end == article.body.index(".") + 1
+
+
+def test_merge_with_next_is_refused_for_the_last_claim(article, claim, reviewer):
+    with pytest.raises(ReviewError, match="next claim has changed"):
+        claim_merge(first=claim, actor=reviewer)
+    assert Claim.objects.count() == 1
+
+
 # --- add -------------------------------------------------------------------------------------
 
 
@@ -358,7 +390,7 @@ def test_approved_claims_are_reopened_not_dismissed(claim, reviewer, editor, rat
 def test_bulk_assignment_refuses_claims_of_a_replaced_article(claim, reviewer, editor):
     ArticleFactory(previous_version=claim.article)
     with pytest.raises(ReviewError, match="old version"):
-        claims_assign(claims=[claim], assignee=reviewer, actor=editor)
+        claims_assign(claim_ids=[claim.pk], assignee_id=reviewer.pk, actor=editor)
     assert fresh(claim).assignee is None
 
 

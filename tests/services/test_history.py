@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reviews.history import claim_timeline
 from reviews.models import Claim, Evidence, Verdict
+from reviews.selectors.timeline import claim_timeline
 from reviews.services.claims import (
     claim_assign,
     claim_dismiss,
@@ -46,7 +46,7 @@ def messages(claim):
 
 
 def test_a_whole_review_reads_as_a_timeline(claim, reviewer, editor, ratings):
-    claim_assign(claim=claim, assignee=reviewer, actor=editor)
+    claim_assign(claim=claim, assignee_id=reviewer.pk, actor=editor)
     write(claim, reviewer, ratings["false"])
     evidence_add(claim=claim, actor=reviewer, url="https://example.org/m", stance="refutes")
     verdict_submit(claim=claim, actor=reviewer)
@@ -155,7 +155,7 @@ def test_split_appears_on_both_halves(article, reviewer):
 
 
 def test_every_service_write_records_who_and_why(claim, second_claim, reviewer, editor, ratings):
-    claim_assign(claim=claim, assignee=reviewer, actor=editor)
+    claim_assign(claim=claim, assignee_id=reviewer.pk, actor=editor)
     approve(claim, reviewer, editor, ratings["true"])
     claim_reopen(claim=claim, actor=editor, reason="Check")
     write(claim, reviewer, ratings["false"])
@@ -173,7 +173,7 @@ def test_every_service_write_records_who_and_why(claim, second_claim, reviewer, 
 
 def test_every_change_appears_exactly_once(claim, reviewer, editor, ratings):
     actions = [
-        lambda: claim_assign(claim=claim, assignee=reviewer, actor=editor),
+        lambda: claim_assign(claim=claim, assignee_id=reviewer.pk, actor=editor),
         lambda: write(claim, reviewer, ratings["true"]),
         lambda: write(claim, reviewer, ratings["false"]),
         lambda: verdict_submit(claim=claim, actor=reviewer),
@@ -204,7 +204,7 @@ def test_the_timeline_costs_the_same_queries_however_long(
 def test_bulk_assignment_appears_on_each_claim(claim, second_claim, reviewer, editor):
     from reviews.services.claims import claims_assign
 
-    claims_assign(claims=[claim, second_claim], assignee=reviewer, actor=editor)
+    claims_assign(claim_ids=[claim.pk, second_claim.pk], assignee_id=reviewer.pk, actor=editor)
     for c in (claim, second_claim):
         assert messages(c) == ["Extracted from the article", "Assigned to rita by erin"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reviews.errors import ReviewError
-from reviews.history import claim_timeline
 from reviews.models import Article, Claim, Comment, Evidence, Verdict
+from reviews.selectors.timeline import claim_timeline
 from reviews.services.articles import article_ingest
 from reviews.services.claims import claim_add, claim_dismiss
 from reviews.services.comments import comment_add
@@ -32,7 +32,7 @@ NEW = (
 
 @pytest.fixture
 def previous(editor):
-    return article_ingest(title="Troops arrive", body=OLD, user=editor, url="https://n.example/a")
+    return article_ingest(title="Troops arrive", body=OLD, actor=editor, url="https://n.example/a")
 
 
 def claim_with(article: Article, words: str) -> Claim:

@@ -6,10 +6,10 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from reviews.errors import ReviewError
+from reviews.markdown import render_markdown
 from reviews.models import ClaimStatus, Verdict
 from reviews.services.claims import claim_dismiss, claim_reopen
 from reviews.services.verdicts import (
-    render_markdown,
     verdict_approve,
     verdict_return,
     verdict_submit,
@@ -251,7 +251,7 @@ def test_bulk_approval_approves_all(article, claim, second_claim, reviewer, edit
     submit(claim, reviewer, ratings["true"])
     submit(second_claim, reviewer, ratings["false"])
 
-    approved = verdicts_approve(claims=[claim, second_claim], actor=editor)
+    approved = verdicts_approve(claim_ids=[claim.pk, second_claim.pk], actor=editor)
 
     assert {v.claim_id for v in approved} == {claim.pk, second_claim.pk}
     assert set(article.claims.values_list("status", flat=True)) == {ClaimStatus.APPROVED}
@@ -262,10 +262,48 @@ def test_bulk_approval_is_all_or_nothing(claim, second_claim, reviewer, editor, 
     submit(second_claim, editor, ratings["false"])  # the editor's own: four-eyes refuses it
 
     with pytest.raises(ReviewError, match="Nothing was approved") as exc:
-        verdicts_approve(claims=[claim, second_claim], actor=editor)
+        verdicts_approve(claim_ids=[claim.pk, second_claim.pk], actor=editor)
     assert exc.value.code == "forbidden"
     assert fresh(claim).status == ClaimStatus.SUBMITTED
     assert Verdict.objects.filter(status="approved").count() == 0
+
+
+def test_bulk_approval_of_a_claim_that_no_longer_exists_approves_none(
+    claim, second_claim, reviewer, editor, ratings
+):
+    submit(claim, reviewer, ratings["true"])
+    submit(second_claim, reviewer, ratings["false"])
+    gone = second_claim.pk
+    second_claim.delete()
+
+    with pytest.raises(ReviewError, match="no longer exist; nothing was approved") as exc:
+        verdicts_approve(claim_ids=[claim.pk, gone], actor=editor)
+
+    assert (exc.value.code, exc.value.fields) == ("not_found", {"claims": "unknown"})
+    assert fresh(claim).status == ClaimStatus.SUBMITTED
+
+
+def test_bulk_approval_approves_in_the_order_given_and_each_claim_once(
+    claim, second_claim, reviewer, editor, ratings
+):
+    submit(claim, reviewer, ratings["true"])
+    submit(second_claim, reviewer, ratings["false"])
+
+    approved = verdicts_approve(
+        claim_ids=[second_claim.pk, claim.pk, second_claim.pk], actor=editor
+    )
+
+    assert [v.claim_id for v in approved] == [second_claim.pk, claim.pk]
+
+
+def test_bulk_approval_needs_an_editor_and_a_selection(claim, reviewer, reviewer2, editor, ratings):
+    submit(claim, reviewer, ratings["true"])
+    with pytest.raises(ReviewError) as exc:
+        verdicts_approve(claim_ids=[claim.pk, 987654], actor=reviewer2)
+    assert exc.value.code == "forbidden"
+    with pytest.raises(ReviewError, match="Select at least one"):
+        verdicts_approve(claim_ids=[], actor=editor)
+    assert fresh(claim).status == ClaimStatus.SUBMITTED
 
 
 def test_rating_confidence_and_rationale_are_validated(claim, reviewer, ratings):

@@ -37,7 +37,7 @@ def approve(claim: Claim, author, approver, rating: Rating):
 
 
 def assign(claim: Claim, assignee, editor):
-    return claim_assign(claim=claim, assignee=assignee, actor=editor)
+    return claim_assign(claim=claim, assignee_id=assignee.pk if assignee else None, actor=editor)
 
 
 def fresh(claim: Claim) -> Claim:

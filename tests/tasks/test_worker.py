@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 
 from reviews.models import Candidate, Job, Source
-from reviews.services import sources
+from reviews.services.candidates import candidates_find_for_article
 from reviews.services.demo import demo_load
 from reviews.services.jobs import job_create
 from tests.fakes.searxng import FakeSearxng
@@ -131,7 +131,7 @@ def finished(jobs_qs):
 def test_candidates_for_the_demo_articles_claims_arrive(desk, editor):
     desk["start_worker"]()
     article = demo_load()
-    jobs = sources.candidates_find_for_article(article=article, actor=editor)
+    jobs = candidates_find_for_article(article=article, actor=editor)
     searched = {j.claim_id for j in jobs}
     assert searched, "the demo article has claims to search"
     article_jobs = Job.objects.filter(claim__article=article)

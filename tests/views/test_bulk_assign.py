@@ -1,4 +1,4 @@
-"""Editors assign many claims of an article at once from its claim list (issue 3): the
+"""Editors assign many claims of an article at once from its claim list: the
 checkboxes, "select all shown", one post, the list back as it was filtered; nobody else can."""
 
 from __future__ import annotations
@@ -172,7 +172,7 @@ def test_the_list_comes_back_filtered_as_it_was(editor_client, reviewer):
 def test_editor_unassigns_claims(editor_client, editor, reviewer):
     article = article_with_claims(4)
     ids = claim_ids(article)
-    claims_assign(claims=ids, assignee=reviewer, actor=editor)
+    claims_assign(claim_ids=ids, assignee_id=reviewer.pk, actor=editor)
 
     response = post(editor_client, article, claims=ids[:2], assignee="none")
 
@@ -185,7 +185,7 @@ def test_editor_unassigns_claims(editor_client, editor, reviewer):
 def test_claims_already_theirs_or_dismissed_are_left_as_they_were(editor_client, editor, reviewer):
     article = article_with_claims(4)
     ids = claim_ids(article)
-    claims_assign(claims=ids[:1], assignee=reviewer, actor=editor)
+    claims_assign(claim_ids=ids[:1], assignee_id=reviewer.pk, actor=editor)
     claim_dismiss(claim=ids[1], reason="Opinion, not a fact.", actor=editor)
 
     response = post(editor_client, article, claims=ids, assignee=reviewer.pk)

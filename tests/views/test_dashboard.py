@@ -29,7 +29,7 @@ def test_editor_sees_the_approval_queue(editor_client, submitted_claim):
 
 
 def test_assignment_notification_shows_until_marked_read(reviewer_client, editor, reviewer, claim):
-    claim_assign(claim=claim, assignee=reviewer, actor=editor)
+    claim_assign(claim=claim, assignee_id=reviewer.pk, actor=editor)
     html = reviewer_client.get(reverse("reviews:dashboard")).content.decode()
     assert "1 unread" in html
     assert "assigned you the claim" in html

@@ -32,6 +32,7 @@ class Command(BaseCommand):
             content, _ = report_export(
                 article_id=article_id,
                 format=format,
+                actor=None,  # whoever runs manage.py is the desk's operator
                 draft=draft,
                 number=number,
                 render_pending=True,

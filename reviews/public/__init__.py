@@ -1,0 +1,1 @@
+"""Pages anyone may read without logging in: the published fact-check reports."""

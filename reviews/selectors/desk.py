@@ -1,0 +1,337 @@
+"""The desk's pages: the article's claims, the claim panel, queues, activity and search.
+A page's query count must not grow with its rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from reviews.models import (
+    Article,
+    Claim,
+    ClaimStatus,
+    Comment,
+    Evidence,
+    Notification,
+    Rating,
+    RatingScale,
+    Verdict,
+)
+from reviews.selectors.timeline import ChangeReason
+
+# Claims that still need someone's work; approved and dismissed ones are done.
+OPEN_STATUSES = (
+    ClaimStatus.UNREVIEWED,
+    ClaimStatus.IN_PROGRESS,
+    ClaimStatus.RETURNED,
+    ClaimStatus.REOPENED,
+    ClaimStatus.SUBMITTED,
+)
+# A reviewer's queue: what was sent back first, then what is under way, then the rest.
+QUEUE_PRIORITY = {
+    ClaimStatus.RETURNED: 0,
+    ClaimStatus.REOPENED: 1,
+    ClaimStatus.IN_PROGRESS: 2,
+    ClaimStatus.UNREVIEWED: 3,
+    ClaimStatus.SUBMITTED: 4,
+}
+
+
+def articles_for_desk() -> QuerySet[Article]:
+    return Article.objects.select_related("ingested_by").annotate(
+        claim_count=Count("claims", filter=~Q(claims__status=ClaimStatus.DISMISSED)),
+        approved_count=Count("claims", filter=Q(claims__status=ClaimStatus.APPROVED)),
+    )
+
+
+def _current_verdict_prefetch() -> Prefetch:
+    return Prefetch(
+        "verdicts",
+        queryset=Verdict.objects.filter(is_current=True).select_related(
+            "rating", "author", "last_edited_by"
+        ),
+        to_attr="current_verdicts",
+    )
+
+
+def with_current_verdict(claims) -> list[Claim]:
+    """Materialise a claim queryset prefetched with `_current_verdict_prefetch` and expose
+    `claim.current_verdict` (None before the first save)."""
+    out = list(claims)
+    for claim in out:
+        found = getattr(claim, "current_verdicts", None) or []
+        claim.current_verdict = found[0] if found else None
+    return out
+
+
+def claims_for_review_page(article: Article) -> list[Claim]:
+    """Every claim of the article with just what the highlights and the ranked list show:
+    a long article has hundreds, and unused JSON and date columns cost more than the rest."""
+    current = (
+        Verdict.objects.filter(is_current=True)
+        .select_related("rating")
+        .only("id", "claim", "rating", "rating__slug", "rating__label")
+    )
+    claims = (
+        article.claims.select_related("assignee")
+        .only(
+            "id",
+            "article",
+            "start",
+            "end",
+            "text",
+            "wording",
+            "kind",
+            "speaker",
+            "checkworthiness",
+            "score_reasons",
+            "status",
+            "needs_review",
+            "assignee",
+            "assignee__username",
+        )
+        .prefetch_related(Prefetch("verdicts", queryset=current, to_attr="current_verdicts"))
+        .order_by("start")
+    )
+    return with_current_verdict(claims)
+
+
+@dataclass(frozen=True)
+class ClaimFilters:
+    status: str = ""
+    assignee: str = ""  # a user id, "me" or "none"
+    kind: str = ""
+    min_score: float | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.status or self.assignee or self.kind or self.min_score is not None)
+
+
+def claims_ranked(claims: list[Claim], filters: ClaimFilters, *, user) -> list[Claim]:
+    """The claim list of the review page: filtered in memory (the page already holds every
+    claim for the highlights), ranked by check-worthiness."""
+    out = []
+    for claim in claims:
+        if filters.status and claim.status != filters.status:
+            continue
+        if filters.kind and claim.kind != filters.kind:
+            continue
+        if filters.min_score is not None and claim.checkworthiness < filters.min_score:
+            continue
+        if filters.assignee == "me" and claim.assignee_id != user.pk:
+            continue
+        if filters.assignee == "none" and claim.assignee_id is not None:
+            continue
+        if filters.assignee.isdigit() and claim.assignee_id != int(filters.assignee):
+            continue
+        out.append(claim)
+    return sorted(out, key=lambda c: (-c.checkworthiness, c.start))
+
+
+def claim_for_panel(claim_id: int) -> Claim:
+    """One claim with everything its panel shows: every verdict version, evidence, comments."""
+    claim = (
+        Claim.objects.select_related(
+            "article", "article__ingested_by", "article__next_version", "assignee"
+        )
+        .prefetch_related(
+            Prefetch(
+                "verdicts",
+                queryset=Verdict.objects.select_related(
+                    "rating", "author", "last_edited_by", "approved_by"
+                ).order_by("-number"),
+                to_attr="all_verdicts",
+            ),
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.select_related("source", "added_by").order_by(
+                    "created_at"
+                ),
+                to_attr="evidence_list",
+            ),
+            Prefetch(
+                "comments",
+                queryset=Comment.objects.select_related("author").order_by("created_at"),
+                to_attr="comment_list",
+            ),
+        )
+        .get(pk=claim_id)
+    )
+    current = [v for v in claim.all_verdicts if v.is_current]
+    claim.current_verdict = current[0] if current else None
+    return claim
+
+
+def claim_next(claim: Claim) -> Claim | None:
+    """The claim that follows this one in the article, the partner of "merge with next"."""
+    return (
+        Claim.objects.filter(article_id=claim.article_id, start__gte=claim.end)
+        .exclude(pk=claim.pk)
+        .order_by("start", "end")
+        .first()
+    )
+
+
+def scale_ratings(scale: RatingScale) -> list[Rating]:
+    return list(scale.ratings.order_by("position"))
+
+
+def my_queue(user, *, limit: int = 50) -> list[Claim]:
+    claims = list(
+        Claim.objects.filter(assignee=user, status__in=OPEN_STATUSES)
+        .select_related("article")
+        .order_by("-article__ingested_at", "start")[:limit]
+    )
+    return sorted(claims, key=lambda c: QUEUE_PRIORITY.get(c.status, 9))
+
+
+def approval_queue(*, limit: int = 200) -> list[Claim]:
+    claims = (
+        Claim.objects.filter(status=ClaimStatus.SUBMITTED)
+        .select_related("article", "assignee")
+        .prefetch_related(
+            _current_verdict_prefetch(),
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.select_related("source").order_by("created_at"),
+                to_attr="evidence_list",
+            ),
+        )
+        .order_by("updated_at")[:limit]
+    )
+    return with_current_verdict(claims)
+
+
+def approval_queue_count() -> int:
+    return Claim.objects.filter(status=ClaimStatus.SUBMITTED).count()
+
+
+def articles_in_progress(*, limit: int = 20) -> list[Article]:
+    """Current versions of articles with claims still to review, newest first."""
+    return list(
+        articles_for_desk()
+        .filter(next_version__isnull=True)
+        .annotate(open_count=Count("claims", filter=Q(claims__status__in=OPEN_STATUSES)))
+        .filter(open_count__gt=0)
+        .order_by("-ingested_at")[:limit]
+    )
+
+
+def unread_notifications(user, *, limit: int = 20) -> tuple[list[Notification], int]:
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    return list(unread.select_related("claim", "claim__article")[:limit]), unread.count()
+
+
+@dataclass(frozen=True)
+class Activity:
+    when: datetime
+    who: str
+    message: str
+    claim_id: int | None
+    claim_text: str = ""
+
+
+def recent_activity(*, limit: int = 15) -> list[Activity]:
+    """The latest changes to claims and verdicts and the latest comments, newest first."""
+    events: list[Activity] = []
+    # Extraction baselines are recorded lazily, at a claim's first change: not news.
+    claim_records = (
+        Claim.history.exclude(history_change_reason=ChangeReason.CLAIM_EXTRACTED)
+        .select_related("history_user")
+        .order_by("-history_date")
+    )
+    for record in claim_records[:limit]:
+        events.append(
+            Activity(
+                record.history_date,
+                _username(record.history_user),
+                record.history_change_reason or _claim_change(record),
+                record.id,
+            )
+        )
+    verdict_records = Verdict.history.select_related("history_user").order_by("-history_date")
+    for record in verdict_records[:limit]:
+        events.append(
+            Activity(
+                record.history_date,
+                _username(record.history_user),
+                record.history_change_reason or f"Verdict {record.get_status_display().lower()}",
+                record.claim_id,
+            )
+        )
+    for comment in Comment.objects.select_related("author").order_by("-created_at")[:limit]:
+        events.append(
+            Activity(comment.created_at, _username(comment.author), "Commented", comment.claim_id)
+        )
+    # One service call writes a history row per model it touches (the claim's status and the
+    # verdict's, say) with the same time, actor and reason: show it once.
+    unique: dict[tuple, Activity] = {}
+    for event in sorted(events, key=lambda e: e.when, reverse=True):
+        unique.setdefault((event.when, event.who, event.message, event.claim_id), event)
+    latest = list(unique.values())[:limit]
+    claims = Claim.objects.only("text", "wording").in_bulk({e.claim_id for e in latest})
+    return [
+        Activity(
+            e.when,
+            e.who,
+            e.message,
+            e.claim_id if e.claim_id in claims else None,
+            claims[e.claim_id].display_text if e.claim_id in claims else "",
+        )
+        for e in latest
+    ]
+
+
+def _username(user) -> str:
+    return user.get_username() if user is not None else "the system"
+
+
+def _claim_change(record) -> str:
+    if record.history_type == "+":
+        return "Claim added"
+    if record.history_type == "-":
+        return "Claim removed"
+    return f"Claim {record.get_status_display().lower()}"
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    speaker: str = ""
+    status: str = ""
+    rating: str = ""  # a rating slug of the default scale
+
+    @property
+    def empty(self) -> bool:
+        return not (self.text or self.speaker or self.status or self.rating)
+
+
+def search_claims(query: SearchQuery, *, limit: int = 100) -> list[Claim]:
+    claims = Claim.objects.select_related("article", "assignee")
+    if query.text:
+        claims = claims.filter(Q(text__icontains=query.text) | Q(wording__icontains=query.text))
+    if query.speaker:
+        claims = claims.filter(speaker__icontains=query.speaker)
+    if query.status:
+        claims = claims.filter(status=query.status)
+    if query.rating:
+        claims = claims.filter(verdicts__is_current=True, verdicts__rating__slug=query.rating)
+    claims = claims.prefetch_related(_current_verdict_prefetch()).order_by("-checkworthiness", "pk")
+    return with_current_verdict(claims[:limit])
+
+
+def search_articles(query: SearchQuery, *, limit: int = 50) -> list[Article]:
+    if not query.text:
+        return []
+    return list(
+        articles_for_desk()
+        .filter(
+            Q(title__icontains=query.text)
+            | Q(outlet__icontains=query.text)
+            | Q(body__icontains=query.text)
+        )
+        .order_by("-ingested_at")[:limit]
+    )

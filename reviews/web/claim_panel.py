@@ -1,0 +1,242 @@
+"""The claim panel: the claim with its verdict form, evidence, candidate sources, comments and
+history, and the one runner (`claim_post`) that every action in it goes through.
+
+htmx gets the panel as a fragment, with out-of-band updates of the claim's highlight and its
+entry in the list; without htmx the panel is part of the whole review page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from django_htmx.http import HttpResponseClientRedirect
+
+from reviews import permissions, selectors
+from reviews.errors import ConflictError, ReviewError
+from reviews.models import Claim, ClaimStatus
+from reviews.services.ratings import default_scale
+from reviews.web.access import get_claim_for_user
+from reviews.web.article import article_page
+from reviews.web.errors import error_status, first_error, form_error
+from reviews.web.forms import (
+    AssignForm,
+    CommentForm,
+    DismissForm,
+    EvidenceForm,
+    ReopenForm,
+    ReturnForm,
+    SplitForm,
+    VerdictForm,
+    WordingForm,
+)
+from reviews.web.htmx import HtmxHttpRequest
+from reviews.web.queue import queue_page
+
+# The forms of the claim panel, by the prefix their fields carry.
+PANEL_FORMS: dict[str, type[django_forms.Form]] = {
+    "verdict": VerdictForm,
+    "wording": WordingForm,
+    "split": SplitForm,
+    "assign": AssignForm,
+    "dismiss": DismissForm,
+    "reopen": ReopenForm,
+    "return": ReturnForm,
+    "evidence": EvidenceForm,
+    "comment": CommentForm,
+}
+# Fields of a ConflictError's `current` row that mean nothing to a reader.
+HIDDEN_CONFLICT_FIELDS = {"id", "rating_id", "start", "end", "version", "number"}
+
+
+@require_GET
+@login_required
+def claim_detail(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
+    claim = get_claim_for_user(request.user, claim_id)
+    return panel_response(request, claim.pk)
+
+
+def _form_kwargs(key: str) -> dict:
+    if key == "verdict":
+        return {"ratings": selectors.scale_ratings(default_scale())}
+    if key == "assign":
+        return {"users": selectors.desk_users()}
+    return {}
+
+
+def _initial(key: str, claim: Claim) -> dict:
+    verdict = claim.current_verdict
+    if key == "verdict" and verdict is not None:
+        return {
+            "rating": str(verdict.rating_id),
+            "rationale": verdict.rationale,
+            "confidence": verdict.confidence,
+            "version": verdict.version,
+        }
+    if key in ("wording", "split", "assign"):
+        return {
+            "version": claim.version,
+            "wording": claim.wording,
+            "assignee": str(claim.assignee_id or ""),
+        }
+    return {}
+
+
+def _bind(request: HtmxHttpRequest, key: str) -> django_forms.Form:
+    return PANEL_FORMS[key](request.POST, prefix=key, **_form_kwargs(key))
+
+
+def panel_context(
+    request: HtmxHttpRequest,
+    claim_id: int,
+    *,
+    bound: dict[str, django_forms.Form] | None = None,
+    notice: str = "",
+    error: ReviewError | None = None,
+    conflict_form: str = "",
+) -> dict:
+    """Everything the claim panel shows, with the user's input kept in `bound` forms."""
+    user = request.user
+    try:
+        claim = selectors.claim_for_panel(claim_id)
+    except Claim.DoesNotExist:
+        # Merged away or its article deleted while the user looked at it.
+        raise Http404("No such claim") from None
+    latest = claim.all_verdicts[0] if claim.all_verdicts else None
+    actions = permissions.claim_actions(user, claim, latest)
+    context = {
+        "claim": claim,
+        "article": claim.article,
+        "can": dict.fromkeys(actions, True),
+        "four_eyes_blocked": (
+            claim.status == ClaimStatus.SUBMITTED
+            and permissions.is_desk_editor(user)
+            and "approve" not in actions
+        ),
+        "earlier_verdicts": [v for v in claim.all_verdicts if not v.is_current],
+        "next_claim": selectors.claim_next(claim) if "merge" in actions else None,
+        "timeline": selectors.claim_timeline(claim),
+        "notice": notice,
+        "panel_error": "",
+        "can_bulk_assign": permissions.can_assign(user) and claim.article.is_current,
+    }
+    needed = {
+        "verdict": "save_verdict",
+        "wording": "edit_wording",
+        "split": "split",
+        "assign": "assign",
+        "dismiss": "dismiss",
+        "reopen": "reopen",
+        "return": "return",
+        "evidence": "add_evidence",
+        "comment": "comment",
+    }
+    bound = bound or {}
+    for key, action in needed.items():
+        if key in bound:
+            context[f"{key}_form"] = bound[key]
+        elif action in actions:
+            context[f"{key}_form"] = PANEL_FORMS[key](
+                prefix=key, initial=_initial(key, claim), **_form_kwargs(key)
+            )
+    # The form the user was filling in stays open, with their input.
+    context["open_form"] = next(iter(bound), "")
+    if isinstance(error, ConflictError):
+        context["conflict"] = [
+            (name.replace("_", " "), value)
+            for name, value in error.current.items()
+            if name not in HIDDEN_CONFLICT_FIELDS
+        ]
+        context["conflict_form"] = conflict_form
+        context["conflict_what"] = "verdict" if conflict_form == "verdict" else "claim"
+        context["conflict_message"] = error.message
+    elif error is not None and not bound:
+        context["panel_error"] = error.message
+    return context
+
+
+def panel_response(
+    request: HtmxHttpRequest, claim_id: int, *, status: int = 200, **kwargs
+) -> HttpResponse:
+    """The claim panel: a fragment for htmx (with out-of-band updates of the claim's highlight
+    and list entry), the whole review page otherwise."""
+    context = panel_context(request, claim_id, **kwargs)
+    if request.htmx and request.htmx.target == "claim-panel":
+        context["oob"] = True
+        response = render(request, "reviews/web/_claim_panel.html", context, status=status)
+    else:
+        response = article_page(request, context["article"], panel=context, status=status)
+    response["Vary"] = "HX-Request, HX-Target"
+    return response
+
+
+def claim_post(
+    request: HtmxHttpRequest,
+    claim_id: int,
+    *,
+    run: Callable[[Claim, dict], object],
+    notice: str,
+    form_key: str | None = None,
+    reload: bool = False,
+) -> HttpResponse:
+    """One claim action: bind its form, call its service, answer.
+
+    On success an htmx request gets the refreshed panel (or a reload of the page when the
+    claims themselves changed: split, merge); a plain POST is redirected to the claim page.
+    On failure the form comes back with the user's input and the service's message.
+    """
+    claim = get_claim_for_user(request.user, claim_id)
+    form = _bind(request, form_key) if form_key else None
+    from_queue = request.POST.get("from") == "queue"
+    if form is not None and not form.is_valid():
+        if from_queue:
+            return queue_page(request, error=first_error(form), status=400)
+        return panel_response(request, claim.pk, bound={form_key: form}, status=400)
+    try:
+        result = run(claim, form.cleaned_data if form is not None else {})
+    except ReviewError as exc:
+        if from_queue:
+            return queue_page(request, error=exc.message, status=error_status(exc))
+        bound = {}
+        if form is not None:
+            if isinstance(exc, ConflictError):
+                form = _rebind_with_version(request, form_key, exc)
+            else:
+                form_error(form, exc)
+            bound[form_key] = form
+        return panel_response(
+            request,
+            claim.pk,
+            bound=bound,
+            error=exc,
+            status=error_status(exc),
+            conflict_form="verdict" if form_key == "verdict" else "claim",
+        )
+    if from_queue:
+        messages.success(request, notice)
+        return redirect("reviews:approval_queue")
+    target = result if isinstance(result, Claim) and reload else claim
+    url = reverse("reviews:claim_detail", args=[target.pk])
+    if request.htmx and not reload:
+        return panel_response(request, claim.pk, notice=notice)
+    messages.success(request, notice)
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _rebind_with_version(
+    request: HtmxHttpRequest, key: str, exc: ConflictError
+) -> django_forms.Form:
+    """Keep the user's input, but carry the version that is now current: saving again is a
+    deliberate overwrite of what the user has now seen."""
+    data = request.POST.copy()
+    if "version" in exc.current:
+        data[f"{key}-version"] = str(exc.current["version"])
+    form = PANEL_FORMS[key](data, prefix=key, **_form_kwargs(key))
+    form.is_valid()
+    return form

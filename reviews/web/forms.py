@@ -1,0 +1,311 @@
+"""Forms of the desk's pages. They parse and shape input; the rules live in the services."""
+
+from __future__ import annotations
+
+from django import forms
+
+from reviews.models import Article, ClaimKind, ClaimStatus, Stance
+from reviews.models.articles import LANGUAGES
+
+
+def normalise_newlines(text: str) -> str:
+    # Browsers submit textarea content with CRLF line breaks (HTML spec); the body is stored
+    # with the newlines the author typed, so that offsets match what the page displays.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class IngestForm(forms.Form):
+    title = forms.CharField(
+        max_length=Article._meta.get_field("title").max_length,
+        required=False,
+        help_text="Required for pasted text; for an uploaded file, empty uses its first line.",
+    )
+    outlet = forms.CharField(max_length=200, required=False)
+    url = forms.URLField(max_length=2000, required=False, label="URL", assume_scheme="https")
+    published = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Published on"
+    )
+    language = forms.ChoiceField(choices=LANGUAGES, initial="en")
+    body = forms.CharField(
+        required=False,
+        strip=False,
+        label="Article text",
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="Paste the article text, or upload a file below.",
+    )
+    file = forms.FileField(
+        required=False,
+        label="Or upload a file",
+        help_text=".txt, .md, .html or .docx",
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.html,.htm,.docx"}),
+    )
+
+    def clean_body(self) -> str:
+        return normalise_newlines(self.cleaned_data["body"])
+
+    def clean(self):
+        cleaned = super().clean()
+        has_body = bool(cleaned.get("body", "").strip())
+        has_file = bool(cleaned.get("file"))
+        if has_body and has_file:
+            raise forms.ValidationError("Paste the text or upload a file, not both.")
+        if not has_body and not has_file and not self.has_error("file"):
+            self.add_error("body", "Paste the article text or upload a file.")
+        if (
+            has_body
+            and not has_file
+            and not self.has_error("title")
+            and not cleaned.get("title", "").strip()
+        ):
+            self.add_error("title", "Give the pasted article a title.")
+        return cleaned
+
+    def article_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "published": data.get("published"),
+            "url": data.get("url", ""),
+            "outlet": data.get("outlet", "").strip(),
+            "language": data.get("language") or "en",
+        }
+
+
+class ReingestForm(forms.Form):
+    body = forms.CharField(
+        strip=False,
+        label="Updated article text",
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    title = forms.CharField(max_length=500, required=False, help_text="Empty: keep the title.")
+    published = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Published on"
+    )
+
+    def clean_body(self) -> str:
+        return normalise_newlines(self.cleaned_data["body"])
+
+
+class ClaimFilterForm(forms.Form):
+    status = forms.ChoiceField(choices=[("", "Any status"), *ClaimStatus.choices], required=False)
+    assignee = forms.ChoiceField(required=False)
+    kind = forms.ChoiceField(choices=[("", "Any kind"), *ClaimKind.choices], required=False)
+    min_score = forms.FloatField(
+        required=False,
+        min_value=0,
+        max_value=1,
+        label="Minimum score",
+        widget=forms.NumberInput(attrs={"step": "0.05", "min": "0", "max": "1"}),
+    )
+
+    def __init__(self, *args, users=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [
+            ("", "Anyone"),
+            ("me", "Me"),
+            ("none", "Unassigned"),
+            *[(str(u.pk), u.get_username()) for u in users],
+        ]
+
+
+class VersionedForm(forms.Form):
+    """A form on a versioned object: the version the user saw travels with the form."""
+
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class VerdictForm(VersionedForm):
+    rating = forms.ChoiceField()
+    rationale = forms.CharField(
+        required=False,
+        strip=False,
+        label="Rationale (Markdown)",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    confidence = forms.IntegerField(
+        min_value=0,
+        max_value=100,
+        initial=70,
+        label="Confidence (0–100)",
+        widget=forms.NumberInput(attrs={"min": "0", "max": "100", "step": "5"}),
+    )
+
+    def __init__(self, *args, ratings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].choices = [("", "Choose a rating")] + [
+            (str(r.pk), r.label) for r in ratings
+        ]
+        self._ratings = {str(r.pk): r for r in ratings}
+
+    def clean_rating(self):
+        rating = self._ratings.get(self.cleaned_data["rating"])
+        if rating is None:
+            raise forms.ValidationError("Choose a rating from the desk's scale.")
+        return rating
+
+    def clean_rationale(self) -> str:
+        return normalise_newlines(self.cleaned_data["rationale"])
+
+
+class WordingForm(VersionedForm):
+    wording = forms.CharField(
+        required=False,
+        label="Wording shown to readers",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Empty: use the article's own words.",
+    )
+
+
+class SplitForm(VersionedForm):
+    position = forms.IntegerField(
+        min_value=1,
+        label="Split after character",
+        help_text="Counted from the start of the claim; or place the cursor in the claim text.",
+    )
+
+
+class AssignForm(VersionedForm):
+    assignee = forms.ChoiceField(required=False, label="Assign to")
+
+    def __init__(self, *args, users=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [("", "Nobody")] + [
+            (str(u.pk), u.get_username()) for u in users
+        ]
+        self._users = {str(u.pk): u for u in users}
+
+    def clean_assignee(self):
+        value = self.cleaned_data["assignee"]
+        return self._users.get(value) if value else None
+
+
+class DismissForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for dismissing", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label="Reason for reopening", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(label="Note to the reviewer", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EvidenceForm(forms.Form):
+    url = forms.URLField(max_length=2000, label="Source URL", assume_scheme="https")
+    stance = forms.ChoiceField(choices=Stance.choices)
+    title = forms.CharField(max_length=500, required=False)
+    publisher = forms.CharField(max_length=300, required=False)
+    published = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Published on"
+    )
+    quote = forms.CharField(
+        required=False,
+        label="Quote that matters",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AddClaimForm(forms.Form):
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start is None or end is None:
+            raise forms.ValidationError("Select the missed claim's text in the article first.")
+        return cleaned
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, label="Text", max_length=200)
+    speaker = forms.CharField(required=False, max_length=200)
+    status = forms.ChoiceField(choices=[("", "Any status"), *ClaimStatus.choices], required=False)
+    rating = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, ratings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].choices = [("", "Any rating")] + [(r.slug, r.label) for r in ratings]
+
+
+class BulkAssignForm(forms.Form):
+    """Claims of one article ticked in its claim list, and whom to give them to.
+
+    `all_shown` carries the ids of every claim the list showed (its "select all shown" box),
+    so that ticking that one box is enough without JavaScript.
+    """
+
+    UNASSIGN = "none"
+
+    claims = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    all_shown = forms.CharField(required=False, max_length=100_000)
+    assignee = forms.ChoiceField(
+        label="Assign to",
+        error_messages={"required": "Choose whom to assign the selected claims to."},
+    )
+
+    def __init__(self, *args, users=(), claim_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self._claim_ids = set(claim_ids)
+        self.fields["claims"].choices = [(str(pk), str(pk)) for pk in sorted(self._claim_ids)]
+        self.fields["claims"].error_messages["invalid_choice"] = (
+            "Some of the selected claims are no longer in this article; reload the page."
+        )
+        self.fields["assignee"].choices = [
+            ("", "Choose a reviewer"),
+            (self.UNASSIGN, "Nobody (unassign)"),
+            *[(str(u.pk), u.get_username()) for u in users],
+        ]
+        self._users = {str(u.pk): u for u in users}
+
+    def clean_all_shown(self) -> set[int]:
+        parts = [p.strip() for p in self.cleaned_data["all_shown"].split(",") if p.strip()]
+        if not all(p.isdigit() for p in parts):
+            raise forms.ValidationError("The list of shown claims is not valid; reload the page.")
+        ids = {int(p) for p in parts}
+        if not ids <= self._claim_ids:
+            raise forms.ValidationError(
+                "Some of the shown claims are no longer in this article; reload the page."
+            )
+        return ids
+
+    def clean_assignee(self):
+        value = self.cleaned_data["assignee"]
+        return None if value == self.UNASSIGN else self._users[value]
+
+    def selected_ids(self) -> set[int]:
+        """Every claim to assign: those ticked one by one and, if that box was ticked, all the
+        list showed."""
+        return set(self.cleaned_data["claims"]) | self.cleaned_data["all_shown"]
+
+
+class AcceptForm(forms.Form):
+    """A candidate source accepted as evidence of its claim."""
+
+    stance = forms.ChoiceField(choices=Stance.choices)
+    quote = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(required=False, max_length=5000)
+
+
+class IngestUrlForm(forms.Form):
+    url = forms.URLField(label="Article URL", max_length=2000, assume_scheme="https")
+    title = forms.CharField(
+        required=False, max_length=500, help_text="Leave empty to use the page's own title."
+    )
+    published = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    language = forms.CharField(initial="en", max_length=12)
+
+
+class ReferenceForm(forms.Form):
+    """A document for the reference library: an uploaded file or a URL to fetch."""
+
+    file = forms.FileField(required=False, help_text=".txt, .md, .html or .docx")
+    url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
+    title = forms.CharField(required=False, max_length=500)

@@ -1,0 +1,236 @@
+"""Candidate sources: the claim's sources panel (loaded into the claim panel by htmx, a page of
+its own without it), accepting and dismissing candidates, and the source jobs of a whole
+article.
+
+The panel polls while a job of its claim is queued or running, and stops polling when none is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from claimextract.ranking import terms
+from reviews import permissions
+from reviews.errors import ReviewError
+from reviews.models import Article, Candidate, Claim, Job, Stance
+from reviews.providers import provider_status
+from reviews.services import candidates as candidate_services
+from reviews.services.jobs import ACTIVE
+from reviews.web.access import (
+    desk_required,
+    get_article_for_user,
+    get_candidate_for_user,
+    get_claim_for_user,
+)
+from reviews.web.errors import error_status
+from reviews.web.forms import AcceptForm
+from reviews.web.htmx import HtmxHttpRequest
+from reviews.web.jobs import POLL_SECONDS
+
+# Numbers with separators ("2,030") are one token, as a reader sees them.
+TOKEN = re.compile(r"\d[\d,.]*\d|[^\W_]+(?:['’-][^\W_]+)*|[\W_]+", re.UNICODE)
+
+
+def candidates_of_claim(claim: Claim) -> tuple[list[Candidate], dict[str, int]]:
+    """Pending candidates best first, and how many were accepted and dismissed."""
+    pending = list(
+        claim.candidates.filter(decision=Candidate.Decision.PENDING)
+        .select_related("source")
+        .order_by("-relevance", "rank", "pk")
+    )
+    decided = claim.candidates.aggregate(
+        accepted=Count("pk", filter=Q(decision=Candidate.Decision.ACCEPTED)),
+        dismissed=Count("pk", filter=Q(decision=Candidate.Decision.DISMISSED)),
+    )
+    return pending, decided
+
+
+def jobs_of_claim(claim: Claim) -> list[Job]:
+    return list(claim.jobs.select_related("candidate").order_by("-created_at", "-pk")[:30])
+
+
+def highlighted(passage: str, claim_text: str) -> list[tuple[str, bool]]:
+    """The passage cut into (text, matches a term of the claim) runs, for <mark>."""
+    wanted = set(terms(claim_text))
+    runs: list[tuple[str, bool]] = []
+    for token in TOKEN.findall(passage):
+        found = terms(token) if token[0].isalnum() else []
+        hit = bool(found) and all(t in wanted for t in found)
+        if runs and runs[-1][1] == hit and not hit:
+            runs[-1] = (runs[-1][0] + token, False)
+        else:
+            runs.append((token, hit))
+    return runs
+
+
+def panel_context(request: HtmxHttpRequest, claim: Claim, **extra) -> dict:
+    pending, decided = candidates_of_claim(claim)
+    for candidate in pending:
+        candidate.passage_runs = highlighted(
+            candidate.passage or candidate.snippet, claim.display_text
+        )
+    jobs = jobs_of_claim(claim)
+    return {
+        "claim": claim,
+        "candidates": pending,
+        "decided": decided,
+        "jobs": jobs,
+        "active": any(j.status in ACTIVE for j in jobs),
+        "poll_seconds": POLL_SECONDS,
+        "can_work": permissions.can_work(request.user, claim),
+        "stances": Stance.choices,
+        "providers": provider_status(),
+        **extra,
+    }
+
+
+def render_panel(
+    request: HtmxHttpRequest, claim: Claim, *, status: int = 200, **extra
+) -> HttpResponse:
+    context = panel_context(request, claim, **extra)
+    if request.htmx and request.GET.get("part") == "jobs":
+        # The poll refreshes the job list only, so that a quote being typed into an accept
+        # form is not wiped; when the last job ends, the whole panel reloads once.
+        context["reload"] = request.GET.get("was_active") == "1" and not context["active"]
+        return render(request, "reviews/web/_claim_jobs.html", context, status=status)
+    if request.htmx:
+        return render(request, "reviews/web/_candidates.html", context, status=status)
+    return render(request, "reviews/web/claim_sources.html", context, status=status)
+
+
+# --- The claim's sources ------------------------------------------------------------------
+
+
+@require_GET
+@desk_required
+def claim_sources(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
+    claim = get_claim_for_user(request.user, claim_id)
+    return render_panel(request, claim)
+
+
+@require_POST
+@desk_required
+def claim_sources_find(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
+    claim = get_claim_for_user(request.user, claim_id)
+    try:
+        jobs = candidate_services.candidates_find(claim=claim, actor=request.user)
+    except ReviewError as exc:
+        return render_panel(request, claim, status=error_status(exc), error=exc.message)
+    notice = f"Searching {len(jobs)} source provider(s)." if jobs else "A search is running."
+    if not request.htmx:
+        messages.info(request, notice)
+        return redirect("reviews:claim_sources", claim.pk)
+    return render_panel(request, claim, notice=notice)
+
+
+@require_POST
+@desk_required
+def candidate_accept(request: HtmxHttpRequest, candidate_id: int) -> HttpResponse:
+    candidate = get_candidate_for_user(request.user, candidate_id)
+    form = AcceptForm(request.POST)
+    if not form.is_valid():
+        return render_panel(
+            request,
+            candidate.claim,
+            status=400,
+            error="Choose whether the source supports, refutes or gives context.",
+        )
+    try:
+        candidate_services.candidate_accept(
+            candidate=candidate, actor=request.user, **form.cleaned_data
+        )
+    except ReviewError as exc:
+        return render_panel(request, candidate.claim, status=error_status(exc), error=exc.message)
+    notice = f"“{candidate.title or candidate.url}” is now evidence."
+    if not request.htmx:
+        messages.success(request, notice)
+        return redirect("reviews:claim_sources", candidate.claim_id)
+    response = render_panel(request, candidate.claim, notice=notice)
+    # The claim panel's evidence list may listen for this to refresh itself.
+    response["HX-Trigger"] = "evidence-added"
+    return response
+
+
+@require_POST
+@desk_required
+def candidate_dismiss(request: HtmxHttpRequest, candidate_id: int) -> HttpResponse:
+    candidate = get_candidate_for_user(request.user, candidate_id)
+    try:
+        candidate_services.candidate_dismiss(
+            candidate=candidate, actor=request.user, reason=request.POST.get("reason", "")
+        )
+    except ReviewError as exc:
+        return render_panel(request, candidate.claim, status=error_status(exc), error=exc.message)
+    if not request.htmx:
+        return redirect("reviews:claim_sources", candidate.claim_id)
+    return render_panel(request, candidate.claim, notice="Dismissed.")
+
+
+# --- The article's source jobs ------------------------------------------------------------
+
+
+def article_context(request: HtmxHttpRequest, article: Article, **extra) -> dict:
+    claims = list(
+        article.claims.annotate(
+            candidate_count=Count(
+                "candidates",
+                filter=Q(candidates__decision=Candidate.Decision.PENDING),
+                distinct=True,
+            ),
+        ).order_by("start")
+    )
+    of_article = Job.objects.filter(Q(article=article) | Q(claim__article=article))
+    jobs = list(
+        of_article.select_related("claim", "candidate").order_by("-created_at", "-pk")[:100]
+    )
+    counts = {status: 0 for status in Job.Status.values}
+    for row in of_article.values("status").annotate(n=Count("pk")).order_by():
+        counts[row["status"]] = row["n"]
+    return {
+        "article": article,
+        "claims": claims,
+        "jobs": jobs,
+        "counts": counts,
+        "active": counts[Job.Status.QUEUED] + counts[Job.Status.RUNNING] > 0,
+        "poll_seconds": POLL_SECONDS,
+        "can_find_all": permissions.is_desk_editor(request.user),
+        "providers": provider_status(),
+        **extra,
+    }
+
+
+@require_GET
+@desk_required
+def article_sources(request: HtmxHttpRequest, article_id: int) -> HttpResponse:
+    article = get_article_for_user(request.user, article_id)
+    context = article_context(request, article)
+    if request.htmx:
+        return render(request, "reviews/web/_article_jobs.html", context)
+    return render(request, "reviews/web/article_sources.html", context)
+
+
+@require_POST
+@desk_required
+def article_sources_find(request: HtmxHttpRequest, article_id: int) -> HttpResponse:
+    article = get_article_for_user(request.user, article_id)
+    try:
+        jobs = candidate_services.candidates_find_for_article(article=article, actor=request.user)
+    except ReviewError as exc:
+        context = article_context(request, article, error=exc.message)
+        template = "_article_jobs.html" if request.htmx else "article_sources.html"
+        return render(request, f"reviews/web/{template}", context, status=error_status(exc))
+    notice = f"{len(jobs)} searches queued."
+    if request.htmx:
+        return render(
+            request,
+            "reviews/web/_article_jobs.html",
+            article_context(request, article, notice=notice),
+        )
+    messages.info(request, notice)
+    return redirect("reviews:article_sources", article.pk)
