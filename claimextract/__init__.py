@@ -4,7 +4,21 @@ Pure Python. Nothing in this package imports Django, so the `extract_claims` com
 without a database and the pipeline can be reused by other tools.
 """
 
+from .furniture import LeftOut, find_furniture
+from .metadata import PageMetadata, document_metadata, page_metadata
 from .pipeline import explain_score, extract_claims
 from .types import DateMention, ExtractedClaim, Quantity, Unit
 
-__all__ = ["DateMention", "ExtractedClaim", "Quantity", "Unit", "explain_score", "extract_claims"]
+__all__ = [
+    "DateMention",
+    "ExtractedClaim",
+    "LeftOut",
+    "PageMetadata",
+    "Quantity",
+    "Unit",
+    "document_metadata",
+    "explain_score",
+    "extract_claims",
+    "find_furniture",
+    "page_metadata",
+]

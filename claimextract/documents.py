@@ -43,17 +43,35 @@ def decode_text(data: bytes, *, name: str = "the file") -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def html_to_text(html: str) -> str:
-    """The main text of an HTML page, paragraphs separated by newlines, no markup."""
+# Main text shorter than this (in characters) is checked against trafilatura's full pass.
+SHORT_MAIN_TEXT = 1000
+
+
+def _trafilatura_text(html: str, *, favor_recall: bool, fast: bool) -> str | None:
     import trafilatura
 
-    text = trafilatura.extract(
+    return trafilatura.extract(
         html,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
         include_formatting=False,
-        favor_recall=True,
+        favor_recall=favor_recall,
+        fast=fast,
     )
+
+
+def html_to_text(html: str) -> str:
+    """The main text of an HTML page, paragraphs separated by newlines, no markup."""
+    # Options measured on real pages (bench/extraction_pages.py, docs/EXTRACTION.md):
+    # readers' comments are never the article; tables often are (figures, results);
+    # trafilatura's fallback extractors (fast=False) let more furniture in and cost time.
+    text = _trafilatura_text(html, favor_recall=True, fast=True)
+    if len(text or "") < SHORT_MAIN_TEXT:
+        # Too short for an article: the fast pass may have picked a teaser block. The
+        # full pass, fallback extractors included, gets a second say.
+        second = _trafilatura_text(html, favor_recall=False, fast=False)
+        if len(second or "") > 2 * len(text or ""):
+            text = second
     if not text:
         # trafilatura finds no "main content" in tiny or fragmentary pages: fall back to
         # the visible text of the body.

@@ -4,15 +4,17 @@ and kind; docs/SEGMENTATION.md and docs/CHECKWORTHINESS.md describe the first tw
 
 from __future__ import annotations
 
+import bisect
 import datetime
 
 from .attribution import find_speakers
 from .checkworthiness import load_model
 from .dates import find_dates
+from .furniture import find_furniture
 from .kinds import classify_kind
 from .quantities import find_quantities
 from .segment import split_units
-from .types import ExtractedClaim
+from .types import ExtractedClaim, Unit
 
 
 def extract_claims(
@@ -21,12 +23,17 @@ def extract_claims(
     published: datetime.date | None = None,
     lang: str = "en",
     units: str = "sentences",
+    skip_furniture: bool = False,
 ) -> list[ExtractedClaim]:
     """Split `text` into claims anchored to it, scored for check-worthiness.
 
-    Every claim satisfies `text[claim.start:claim.end] == claim.text`.
+    Every claim satisfies `text[claim.start:claim.end] == claim.text`. With
+    `skip_furniture`, units on lines `find_furniture` names (bylines, "Read more" links,
+    metadata lists of a web page) make no claim; the text itself is unchanged.
     """
     spans = split_units(text, lang=lang, units=units)
+    if skip_furniture:
+        spans = _without_furniture(text, spans)
     if not spans:
         return []
     sentences = [text[u.start : u.end] for u in spans]
@@ -59,6 +66,17 @@ def extract_claims(
             )
         )
     return claims
+
+
+def _without_furniture(text: str, spans: list[Unit]) -> list[Unit]:
+    furniture = find_furniture(text)  # in order, never overlapping
+    starts = [f.start for f in furniture]
+
+    def left_out(unit: Unit) -> bool:
+        index = bisect.bisect_right(starts, unit.start) - 1
+        return index >= 0 and unit.start < furniture[index].end
+
+    return [u for u in spans if not left_out(u)]
 
 
 def explain_score(text: str, k: int = 3) -> list[str]:

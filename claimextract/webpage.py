@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 
 from claimextract.documents import DocumentError, decode_text, html_to_text
+from claimextract.metadata import page_metadata
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
@@ -63,19 +64,14 @@ def decode_html(body: bytes, charset: str) -> str:
 
 
 def extract_html(html: str, *, url: str = "", digest: str = "") -> ExtractedDocument:
-    import trafilatura
-
-    meta = trafilatura.extract_metadata(html, default_url=url or None)
-    text = html_to_text(html)
-    title = (getattr(meta, "title", None) or "").strip()
-    publisher = (getattr(meta, "sitename", None) or "").strip()
-    if not publisher and url:
-        publisher = (getattr(meta, "hostname", None) or "").strip()
+    """Main text and metadata of an HTML page; `page_metadata` gives the same title,
+    outlet, author and date for an uploaded .html file."""
+    meta = page_metadata(html, url=url)
     return ExtractedDocument(
-        title=title[:500],
-        text=text,
-        author=(getattr(meta, "author", None) or "").strip()[:300],
-        publisher=publisher[:300],
-        published=parse_date(getattr(meta, "date", None)),
+        title=meta.title,
+        text=html_to_text(html),
+        author=meta.author,
+        publisher=meta.outlet,
+        published=meta.published,
         content_hash=digest or content_hash(html.encode("utf-8")),
     )

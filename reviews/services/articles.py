@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from claimextract import explain_score, extract_claims
+from claimextract import document_metadata, explain_score, extract_claims
 from claimextract.documents import DocumentError, document_to_text
 from reviews import permissions as perms
 from reviews.errors import ReviewError
@@ -127,6 +127,17 @@ def article_ingest_upload(*, name: str, data: bytes, title: str = "", **fields) 
         raise ReviewError(str(exc), fields={"file": "unreadable"}) from None
     if not body.strip():
         raise ReviewError(f"No article text was found in {name}.", fields={"file": "empty"})
+    # An .html page says its own title, outlet, author and date; the form's values win.
+    page = document_metadata(name, data)
+    if page is not None:
+        title = title or page.title
+        for field, value in (
+            ("outlet", page.outlet),
+            ("author", page.author),
+            ("published", page.published),
+        ):
+            if value and not fields.get(field):
+                fields[field] = value
     return article_ingest(
         title=title or first_line_title(body) or name,
         body=body,
