@@ -1,5 +1,7 @@
 """The one domain error of the desk. Services raise it; interfaces translate it."""
 
+from django.db.utils import OperationalError
+
 
 class ReviewError(Exception):
     """A rule of the desk refused an action.
@@ -21,3 +23,23 @@ class ConflictError(ReviewError):
     def __init__(self, message: str, *, current: dict | None = None):
         super().__init__(message, "conflict")
         self.current = current or {}
+
+
+BUSY_MESSAGE = "The desk is busy; try again in a moment."
+BUSY_RETRY_AFTER = 5  # seconds
+# PostgreSQL's SQLSTATEs for a wait that ran out: lock_not_available (lock_timeout, NOWAIT)
+# and query_canceled (statement_timeout).
+BUSY_SQLSTATES = frozenset({"55P03", "57014"})
+
+
+def is_database_busy(exc: BaseException) -> bool:
+    """Whether `exc` is the database giving up on a lock another writer holds: SQLite's
+    "database is locked" after its busy timeout, or a PostgreSQL lock or statement timeout.
+    Nothing is wrong with the request; the same request a moment later succeeds."""
+    if not isinstance(exc, OperationalError):
+        return False
+    cause = exc.__cause__
+    sqlstate = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+    if sqlstate in BUSY_SQLSTATES:
+        return True
+    return "database is locked" in str(exc) or "database table is locked" in str(exc)

@@ -9,7 +9,9 @@ a client reads `error.code` and never has to know which layer refused it:
 - 403 `forbidden`: a rule of the desk (four-eyes, someone else's claim, editors only);
 - 404 `not_found`: no such object, or one the user may not see (the body is the same);
 - 409 `conflict`: a stale version; `current` carries the stored values to compare with;
-- 413 `too_large`, 415 `unsupported_media_type`, 429 `throttled` / `locked_out`.
+- 413 `too_large`, 415 `unsupported_media_type`, 429 `throttled` / `locked_out`;
+- 503 `busy`: the database gave up waiting for another writer's lock; `Retry-After` says
+  when to send the same request again.
 """
 
 from __future__ import annotations
@@ -24,7 +26,13 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from reviews.errors import ConflictError, ReviewError
+from reviews.errors import (
+    BUSY_MESSAGE,
+    BUSY_RETRY_AFTER,
+    ConflictError,
+    ReviewError,
+    is_database_busy,
+)
 
 STATUS_OF_CODE = {
     "invalid": status.HTTP_400_BAD_REQUEST,
@@ -43,6 +51,7 @@ CODE_OF_STATUS = {
     413: "too_large",
     415: "unsupported_media_type",
     429: "throttled",
+    503: "busy",
 }
 NOT_FOUND_MESSAGE = "Not found."
 
@@ -67,6 +76,13 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     """DRF's EXCEPTION_HANDLER. Returns None (a 500) only for what nobody anticipated."""
     if isinstance(exc, ReviewError):
         return review_error_response(exc)
+    if is_database_busy(exc):
+        set_rollback()
+        return Response(
+            error_body("busy", BUSY_MESSAGE),
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(BUSY_RETRY_AFTER)},
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(NOT_FOUND_MESSAGE)
     elif isinstance(exc, DjangoPermissionDenied):

@@ -3,7 +3,10 @@
 WeasyPrint fetches images, stylesheets and fonts that a document references. A report must
 never do that: a URL in a rationale or a quote would make the server request addresses of
 someone else's choosing (including internal ones). `NoOutsideRequests` refuses every URL
-except inline `data:` ones, whatever the sanitiser let through.
+except inline `data:` ones, whatever the sanitiser let through; what an inline SVG
+references goes through the same fetcher. Files are refused as well, the desk's own static
+files included: the report carries its styles inline and references no file, so nothing
+needs to be read, and `file:` URLs would reach anything the server can read.
 """
 
 from __future__ import annotations

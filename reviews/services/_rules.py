@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from reviews import permissions as perms
 from reviews.errors import ReviewError
+from reviews.markdown import unsafe_links
 from reviews.models import Article, Claim, ClaimStatus
 
 MAX_REASON = 5000
@@ -73,6 +74,18 @@ def clean_text(value: object, *, what: str, required: bool = True, limit: int = 
             fields={what: "too long"},
         )
     return value
+
+
+def require_safe_links(text: str, *, what: str, field: str) -> None:
+    """Refuse Markdown whose links point anywhere but http, https or mailto addresses: the
+    exports carry the text itself, and a `javascript:` link is a script in whatever renders it."""
+    bad = unique(unsafe_links(text))
+    if bad:
+        raise ReviewError(
+            f"The {what} has a link that is not allowed. Links may only point to http, https "
+            f"or mailto addresses: {', '.join(bad)}",
+            fields={field: "unsafe link"},
+        )
 
 
 def clean_offset(value: object, *, what: str) -> int:

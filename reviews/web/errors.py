@@ -3,13 +3,20 @@
 A `ReviewError` raised by a service becomes a form error or a message, answered with the
 status code of its `code`: an htmx request gets a 403 for a forbidden action and a 409 for a
 stale save, and the page still shows why.
+
+A database that gave up waiting for another writer's lock is not a bug of the request: the
+page says the desk is busy (503, with Retry-After), never a server error.
 """
 
 from __future__ import annotations
 
-from django import forms
+from collections.abc import Callable
 
-from reviews.errors import ReviewError
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from reviews.errors import BUSY_MESSAGE, BUSY_RETRY_AFTER, ReviewError, is_database_busy
 
 STATUS_OF_CODE = {"invalid": 400, "forbidden": 403, "not_found": 404, "conflict": 409}
 
@@ -29,3 +36,21 @@ def first_error(form: forms.Form) -> str:
         label = form.fields[field].label if field in form.fields else ""
         return f"{label}: {errors[0]}" if label else errors[0]
     return "The form is not valid."
+
+
+class DatabaseBusyMiddleware:
+    """Answer a lock timeout raised by a page with the "busy" page (the API answers its own
+    JSON through its exception handler)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not is_database_busy(exception):
+            return None
+        response = render(request, "reviews/web/busy.html", {"message": BUSY_MESSAGE}, status=503)
+        response["Retry-After"] = str(BUSY_RETRY_AFTER)
+        return response
