@@ -1,7 +1,7 @@
 """Shared fixtures: the named actors every test suite reuses.
 
 - `reviewer`: writes verdicts; `reviewer2`: another reviewer;
-- `editor`: assigns, approves and returns;
+- `editor`: assigns, approves and returns; `editor2`: another editor;
 - `outsider`: logged in, but in no desk role.
 """
 
@@ -18,7 +18,7 @@ from reviews.services.ratings import rating_scale_ensure_default
 from tests.factories import ArticleFactory, ClaimFactory, make_role_user
 
 # The fake outside services (a news site, Wikipedia, Fact Check Tools, SearxNG) on 127.0.0.1.
-pytest_plugins = ["tests.fakes.fixtures"]
+pytest_plugins = ["tests.fakes.fixtures", "tests.clients"]
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -71,6 +71,12 @@ def reviewer2(db):
 @pytest.fixture
 def editor(db):
     return make_role_user("erin", roles.EDITOR)
+
+
+@pytest.fixture
+def editor2(db):
+    """A second editor, for the four-eyes rule between editors."""
+    return make_role_user("eddie", roles.EDITOR)
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ class ClaimFactory(factory.django.DjangoModelFactory):
 
 class VerdictFactory(factory.django.DjangoModelFactory):
     """A draft verdict written straight into the database, for read-side tests (pages,
-    exports). Workflow tests go through the services instead (tests/services/workflow.py)."""
+    exports). Workflow tests go through the services instead (tests/scenes.py)."""
 
     class Meta:
         model = models.Verdict

@@ -10,13 +10,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from reviews import selectors
 from reviews.api.common import DeskView, ErrorSerializer, Text, Url, errors, person
 from reviews.api.jobs import JobListSerializer, JobSerializer
 from reviews.api.parsers import LimitedMultiPartParser
 from reviews.api.reports import ReportSerializer
 from reviews.models import Article
 from reviews.models.articles import LANGUAGES
+from reviews.selectors import desk as desk_selectors
 from reviews.services import articles as article_services
 from reviews.services import candidates as candidate_services
 from reviews.services import reingest as reingest_services
@@ -123,7 +123,7 @@ class ArticleUploadSerializer(serializers.Serializer):
 
 
 def article_created(request, article: Article) -> Response:
-    stored = selectors.articles_for_desk().get(pk=article.pk)
+    stored = desk_selectors.articles_for_desk().get(pk=article.pk)
     return Response(
         ArticleSerializer(stored, context={"request": request}).data,
         status=status.HTTP_201_CREATED,
@@ -148,7 +148,7 @@ class ArticleViewSet(
     cursor_ordering = ("-ingested_at", "-id")
 
     def get_queryset(self):
-        return selectors.articles_for_desk()
+        return desk_selectors.articles_for_desk()
 
     def get_serializer_class(self):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer

@@ -7,7 +7,6 @@ Over 400 lines: the claim's eleven review actions are one viewset, on one route 
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
@@ -34,7 +33,6 @@ from reviews.api.filters import ClaimFilter, ClaimOrdering
 from reviews.api.jobs import JobListSerializer, JobSerializer
 from reviews.api.sources import FindSourcesSerializer
 from reviews.api.verdicts import (
-    VERDICT_RELATIONS,
     ReturnSerializer,
     VerdictInputSerializer,
     VerdictSerializer,
@@ -42,6 +40,12 @@ from reviews.api.verdicts import (
 )
 from reviews.errors import ReviewError
 from reviews.models import Article, Claim, Verdict
+from reviews.selectors.claims import (
+    VERDICT_RELATIONS,
+    claim_verdict_latest,
+    claim_verdicts,
+    claims_with_verdicts,
+)
 from reviews.services import candidates as candidate_services
 from reviews.services import claims as claim_services
 from reviews.services import verdicts as verdict_services
@@ -66,14 +70,6 @@ ACTIONS = sorted(
 )
 
 
-def claims_queryset() -> QuerySet[Claim]:
-    """Claims with what their representation shows, in a fixed number of queries."""
-    verdicts = Verdict.objects.select_related(*VERDICT_RELATIONS).order_by("-number")
-    return Claim.objects.select_related("assignee").prefetch_related(
-        Prefetch("verdicts", queryset=verdicts, to_attr="api_verdicts")
-    )
-
-
 # --- serializers ----------------------------------------------------------------------------
 
 
@@ -89,28 +85,17 @@ class DateMentionSerializer(serializers.Serializer):
     value = serializers.CharField(allow_null=True, help_text="ISO date, or null if unresolved.")
 
 
-def latest_verdict(claim: Claim) -> Verdict | None:
-    """The verdict being worked on: the newest version (views prefetch them newest first)."""
-    verdicts = getattr(claim, "api_verdicts", None)
-    if verdicts is None:
-        verdicts = claim.verdicts.select_related(*VERDICT_RELATIONS).order_by("-number")[:1]
-    return verdicts[0] if verdicts else None
-
-
 @extend_schema_field(VerdictSerializer(allow_null=True))
 class LatestVerdictSerializer(VerdictSerializer):
     # A declared field, not a method field: one serializer is built per list, not per claim
     # (building a ModelSerializer's fields costs more than rendering a row).
     def get_attribute(self, claim: Claim) -> Verdict | None:
-        return latest_verdict(claim)
+        return claim_verdict_latest(claim)
 
 
 class AllVerdictsSerializer(serializers.ListSerializer):
-    def get_attribute(self, claim: Claim):
-        verdicts = getattr(claim, "api_verdicts", None)
-        if verdicts is None:
-            verdicts = claim.verdicts.select_related(*VERDICT_RELATIONS).order_by("-number")
-        return verdicts
+    def get_attribute(self, claim: Claim) -> list[Verdict]:
+        return claim_verdicts(claim)
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -162,7 +147,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is None:
             return []
-        return sorted(perms.claim_actions(request.user, claim, latest_verdict(claim)))
+        return sorted(perms.claim_actions(request.user, claim, claim_verdict_latest(claim)))
 
 
 class ClaimDetailSerializer(ClaimSerializer):
@@ -227,7 +212,7 @@ class ReasonSerializer(serializers.Serializer):
 
 def claim_body(request, claim: Claim, *, status_code: int = status.HTTP_200_OK) -> Response:
     """The claim as stored after an action, with its verdicts and the user's actions."""
-    fresh = claims_queryset().get(pk=claim.pk)
+    fresh = claims_with_verdicts().get(pk=claim.pk)
     data = ClaimDetailSerializer(fresh, context={"request": request}).data
     return Response(data, status=status_code)
 
@@ -246,7 +231,7 @@ class ArticleClaimsView(DeskView, generics.ListCreateAPIView):
     def get_queryset(self):
         if self.fake():
             return Claim.objects.none()
-        return claims_queryset().filter(article=self.article())
+        return claims_with_verdicts().filter(article=self.article())
 
     @extend_schema(
         summary="The article's claims, filtered, in the article's order or by score",
@@ -285,7 +270,7 @@ class ClaimViewSet(DeskView, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
     serializer_class = ClaimDetailSerializer
 
     def get_queryset(self):
-        return claims_queryset().select_related("article")
+        return claims_with_verdicts().select_related("article")
 
     @extend_schema(
         summary="Edit the wording and/or the assignee, with the version you edited",
@@ -328,7 +313,7 @@ class ClaimViewSet(DeskView, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
             actor=request.user,
             expected_version=data.get("version"),
         )
-        both = {c.pk: c for c in claims_queryset().filter(pk__in=[first.pk, second.pk])}
+        both = {c.pk: c for c in claims_with_verdicts().filter(pk__in=[first.pk, second.pk])}
         context = {"request": request}
         return Response(
             {

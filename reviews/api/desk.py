@@ -14,7 +14,6 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from reviews import selectors
 from reviews.api.articles import ArticleSerializer
 from reviews.api.common import (
     DeskView,
@@ -24,8 +23,10 @@ from reviews.api.common import (
     person,
 )
 from reviews.api.filters import NotificationFilter
-from reviews.api.verdicts import VERDICT_RELATIONS, RatingSummarySerializer, VerdictSerializer
+from reviews.api.verdicts import RatingSummarySerializer, VerdictSerializer
 from reviews.models import Claim, ClaimStatus, Notification, Rating, Verdict
+from reviews.selectors import desk as desk_selectors
+from reviews.selectors.claims import VERDICT_RELATIONS
 from reviews.services import claims as claim_services
 from reviews.services import notifications as notification_services
 from reviews.services import verdicts as verdict_services
@@ -275,7 +276,8 @@ class SearchClaimSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(RatingSummarySerializer(allow_null=True))
     def get_rating(self, claim: Claim) -> dict | None:
-        verdict = getattr(claim, "current_verdict", None)
+        # The current verdicts come from the search selector's rows, never a query per claim.
+        verdict = self.context["verdicts"][claim.pk]
         return RatingSummarySerializer(verdict.rating).data if verdict is not None else None
 
 
@@ -297,20 +299,25 @@ class SearchView(DeskView, APIView):
         query = SearchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
-        search = selectors.SearchQuery(
+        search = desk_selectors.SearchQuery(
             text=data["q"].strip(),
             speaker=data["speaker"].strip(),
             status=data["status"],
             rating=data["rating"],
         )
-        articles, claims = [], []
+        articles, rows = [], ()
         if not search.empty:
-            claims = selectors.search_claims(search)
-            articles = selectors.search_articles(search)
+            rows = desk_selectors.search_claims(search)
+            articles = desk_selectors.search_articles(search)
         context = {"request": request}
+        claims = SearchClaimSerializer(
+            [row.claim for row in rows],
+            many=True,
+            context={**context, "verdicts": {row.claim.pk: row.verdict for row in rows}},
+        )
         return Response(
             {
                 "articles": ArticleSerializer(articles, many=True, context=context).data,
-                "claims": SearchClaimSerializer(claims, many=True, context=context).data,
+                "claims": claims.data,
             }
         )

@@ -8,9 +8,9 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from reviews import selectors
 from reviews.api.common import DeskView, Text, errors, person
 from reviews.models import Comment
+from reviews.selectors import timeline as timeline_selectors
 from reviews.services import comments as comment_services
 
 
@@ -96,5 +96,5 @@ class ClaimHistoryView(DeskView, APIView):
     )
     def get(self, request, *args, **kwargs):
         claim = self.claim_from_url()
-        events = selectors.claim_timeline(claim)
+        events = timeline_selectors.claim_timeline(claim)
         return Response(HistoryEventSerializer(events, many=True).data)

@@ -14,8 +14,6 @@ from reviews.models import Rating, Verdict
 from reviews.services.ratings import default_scale
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
-# What a verdict's representation shows besides its own columns.
-VERDICT_RELATIONS = ("rating", "author", "last_edited_by", "approved_by")
 
 
 # --- the rating scale -----------------------------------------------------------------------

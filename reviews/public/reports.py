@@ -14,10 +14,10 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from reviews import selectors
 from reviews.errors import ReviewError
 from reviews.exports import FORMATS, STANDALONE_REPORT_CSP, claimreview
 from reviews.exports import html as html_export
+from reviews.selectors import reports as reports_selectors
 from reviews.services import reports as report_services
 
 
@@ -43,18 +43,20 @@ def file_response(content: bytes, fmt: str, filename_stem: str) -> HttpResponse:
 @require_GET
 def report_index(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "reviews/public/report_index.html", {"reports": selectors.reports_index()}
+        request, "reviews/public/report_index.html", {"reports": reports_selectors.reports_index()}
     )
 
 
 @require_GET
 @csp_update({"style-src": [NONCE]})
 def report_public(request: HttpRequest, article_id: int, number: int | None = None) -> HttpResponse:
-    versions = selectors.reports_published(article=article_id)
+    versions = reports_selectors.reports_published(article=article_id)
     if not versions:
         raise Http404("No published report")
     try:
-        report = selectors.report_get(article_id=article_id, number=number or versions[0].number)
+        report = reports_selectors.report_get(
+            article_id=article_id, number=number or versions[0].number
+        )
     except ReviewError as exc:
         raise Http404(exc.message) from None
     snapshot = report_services.report_snapshot(report)
@@ -64,7 +66,7 @@ def report_public(request: HttpRequest, article_id: int, number: int | None = No
         "versions": versions,
         "latest": versions[0],
         "formats": FORMATS.values(),
-        "pending": selectors.report_formats_pending(report=report),
+        "pending": reports_selectors.report_formats_pending(report=report),
         "jsonld": mark_safe(claimreview.script_tag(snapshot)),  # noqa: S308 - escaped JSON
     }
     return render(request, "reviews/public/report.html", context)
@@ -90,9 +92,9 @@ def report_download(request: HttpRequest, article_id: int, number: int, fmt: str
     if fmt not in FORMATS:
         raise Http404("No such format")
     try:
-        report = selectors.report_get(article_id=article_id, number=number)
-        rendering = selectors.report_rendering(report=report, format=fmt)
-    except selectors.RenderingPending as exc:
+        report = reports_selectors.report_get(article_id=article_id, number=number)
+        rendering = reports_selectors.report_rendering(report=report, format=fmt)
+    except reports_selectors.RenderingPending as exc:
         return _pending_response(request, report, exc)
     except ReviewError as exc:
         raise Http404(exc.message) from None

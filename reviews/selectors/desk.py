@@ -3,6 +3,7 @@ A page's query count must not grow with its rows."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -30,7 +31,7 @@ OPEN_STATUSES = (
     ClaimStatus.SUBMITTED,
 )
 # A reviewer's queue: what was sent back first, then what is under way, then the rest.
-QUEUE_PRIORITY = {
+QUEUE_PRIORITY: dict[str, int] = {
     ClaimStatus.RETURNED: 0,
     ClaimStatus.REOPENED: 1,
     ClaimStatus.IN_PROGRESS: 2,
@@ -46,33 +47,34 @@ def articles_for_desk() -> QuerySet[Article]:
     )
 
 
-def _current_verdict_prefetch() -> Prefetch:
-    return Prefetch(
-        "verdicts",
-        queryset=Verdict.objects.filter(is_current=True).select_related(
-            "rating", "author", "last_edited_by"
-        ),
-        to_attr="current_verdicts",
-    )
+@dataclass(frozen=True)
+class ClaimRow:
+    """A claim of a list with its current verdict (None before the first save)."""
+
+    claim: Claim
+    verdict: Verdict | None
 
 
-def with_current_verdict(claims) -> list[Claim]:
-    """Materialise a claim queryset prefetched with `_current_verdict_prefetch` and expose
-    `claim.current_verdict` (None before the first save)."""
-    out = list(claims)
-    for claim in out:
-        found = getattr(claim, "current_verdicts", None) or []
-        claim.current_verdict = found[0] if found else None
-    return out
+def _current_verdict_prefetch(queryset: QuerySet[Verdict] | None = None) -> Prefetch:
+    if queryset is None:
+        queryset = Verdict.objects.select_related("rating", "author", "last_edited_by")
+    return Prefetch("verdicts", queryset=queryset.filter(is_current=True), to_attr="_current")
 
 
-def claims_for_review_page(article: Article) -> list[Claim]:
+def _claim_rows(claims: QuerySet[Claim]) -> tuple[ClaimRow, ...]:
+    """The rows of a claim queryset prefetched with `_current_verdict_prefetch`."""
+    rows = []
+    for claim in claims:
+        current = claim._current  # type: ignore[attr-defined]
+        rows.append(ClaimRow(claim, current[0] if current else None))
+    return tuple(rows)
+
+
+def claims_for_review_page(article: Article) -> tuple[ClaimRow, ...]:
     """Every claim of the article with just what the highlights and the ranked list show:
     a long article has hundreds, and unused JSON and date columns cost more than the rest."""
-    current = (
-        Verdict.objects.filter(is_current=True)
-        .select_related("rating")
-        .only("id", "claim", "rating", "rating__slug", "rating__label")
+    current = Verdict.objects.select_related("rating").only(
+        "id", "claim", "rating", "rating__slug", "rating__label"
     )
     claims = (
         article.claims.select_related("assignee")
@@ -92,10 +94,10 @@ def claims_for_review_page(article: Article) -> list[Claim]:
             "assignee",
             "assignee__username",
         )
-        .prefetch_related(Prefetch("verdicts", queryset=current, to_attr="current_verdicts"))
+        .prefetch_related(_current_verdict_prefetch(current))
         .order_by("start")
     )
-    return with_current_verdict(claims)
+    return _claim_rows(claims)
 
 
 @dataclass(frozen=True)
@@ -110,11 +112,12 @@ class ClaimFilters:
         return bool(self.status or self.assignee or self.kind or self.min_score is not None)
 
 
-def claims_ranked(claims: list[Claim], filters: ClaimFilters, *, user) -> list[Claim]:
+def claims_ranked(rows: Sequence[ClaimRow], filters: ClaimFilters, *, user) -> list[ClaimRow]:
     """The claim list of the review page: filtered in memory (the page already holds every
     claim for the highlights), ranked by check-worthiness."""
     out = []
-    for claim in claims:
+    for row in rows:
+        claim = row.claim
         if filters.status and claim.status != filters.status:
             continue
         if filters.kind and claim.kind != filters.kind:
@@ -127,42 +130,44 @@ def claims_ranked(claims: list[Claim], filters: ClaimFilters, *, user) -> list[C
             continue
         if filters.assignee.isdigit() and claim.assignee_id != int(filters.assignee):
             continue
-        out.append(claim)
-    return sorted(out, key=lambda c: (-c.checkworthiness, c.start))
+        out.append(row)
+    return sorted(out, key=lambda r: (-r.claim.checkworthiness, r.claim.start))
 
 
-def claim_for_panel(claim_id: int) -> Claim:
-    """One claim with everything its panel shows: every verdict version, evidence, comments."""
-    claim = (
-        Claim.objects.select_related(
-            "article", "article__ingested_by", "article__next_version", "assignee"
-        )
-        .prefetch_related(
-            Prefetch(
-                "verdicts",
-                queryset=Verdict.objects.select_related(
-                    "rating", "author", "last_edited_by", "approved_by"
-                ).order_by("-number"),
-                to_attr="all_verdicts",
-            ),
-            Prefetch(
-                "evidence",
-                queryset=Evidence.objects.select_related("source", "added_by").order_by(
-                    "created_at"
-                ),
-                to_attr="evidence_list",
-            ),
-            Prefetch(
-                "comments",
-                queryset=Comment.objects.select_related("author").order_by("created_at"),
-                to_attr="comment_list",
-            ),
-        )
-        .get(pk=claim_id)
-    )
-    current = [v for v in claim.all_verdicts if v.is_current]
-    claim.current_verdict = current[0] if current else None
-    return claim
+@dataclass(frozen=True)
+class ClaimPanel:
+    """One claim with everything its panel shows."""
+
+    claim: Claim
+    verdicts: tuple[Verdict, ...]  # every version, newest first
+    evidence: tuple[Evidence, ...]
+    comments: tuple[Comment, ...]
+
+    @property
+    def current_verdict(self) -> Verdict | None:
+        return next((v for v in self.verdicts if v.is_current), None)
+
+    @property
+    def latest_verdict(self) -> Verdict | None:
+        """The verdict being worked on: the newest version."""
+        return self.verdicts[0] if self.verdicts else None
+
+    @property
+    def earlier_verdicts(self) -> tuple[Verdict, ...]:
+        return tuple(v for v in self.verdicts if not v.is_current)
+
+
+def claim_for_panel(claim_id: int) -> ClaimPanel:
+    """One claim with every verdict version, its evidence and comments."""
+    claim = Claim.objects.select_related(
+        "article", "article__ingested_by", "article__next_version", "assignee"
+    ).get(pk=claim_id)
+    verdicts = claim.verdicts.select_related(
+        "rating", "author", "last_edited_by", "approved_by"
+    ).order_by("-number")
+    evidence = claim.evidence.select_related("source", "added_by").order_by("created_at")
+    comments = claim.comments.select_related("author").order_by("created_at")
+    return ClaimPanel(claim, tuple(verdicts), tuple(evidence), tuple(comments))
 
 
 def claim_next(claim: Claim) -> Claim | None:
@@ -177,36 +182,6 @@ def claim_next(claim: Claim) -> Claim | None:
 
 def scale_ratings(scale: RatingScale) -> list[Rating]:
     return list(scale.ratings.order_by("position"))
-
-
-def my_queue(user, *, limit: int = 50) -> list[Claim]:
-    claims = list(
-        Claim.objects.filter(assignee=user, status__in=OPEN_STATUSES)
-        .select_related("article")
-        .order_by("-article__ingested_at", "start")[:limit]
-    )
-    return sorted(claims, key=lambda c: QUEUE_PRIORITY.get(c.status, 9))
-
-
-def approval_queue(*, limit: int = 200) -> list[Claim]:
-    claims = (
-        Claim.objects.filter(status=ClaimStatus.SUBMITTED)
-        .select_related("article", "assignee")
-        .prefetch_related(
-            _current_verdict_prefetch(),
-            Prefetch(
-                "evidence",
-                queryset=Evidence.objects.select_related("source").order_by("created_at"),
-                to_attr="evidence_list",
-            ),
-        )
-        .order_by("updated_at")[:limit]
-    )
-    return with_current_verdict(claims)
-
-
-def approval_queue_count() -> int:
-    return Claim.objects.filter(status=ClaimStatus.SUBMITTED).count()
 
 
 def articles_in_progress(*, limit: int = 20) -> list[Article]:
@@ -309,7 +284,7 @@ class SearchQuery:
         return not (self.text or self.speaker or self.status or self.rating)
 
 
-def search_claims(query: SearchQuery, *, limit: int = 100) -> list[Claim]:
+def search_claims(query: SearchQuery, *, limit: int = 100) -> tuple[ClaimRow, ...]:
     claims = Claim.objects.select_related("article", "assignee")
     if query.text:
         claims = claims.filter(Q(text__icontains=query.text) | Q(wording__icontains=query.text))
@@ -320,7 +295,7 @@ def search_claims(query: SearchQuery, *, limit: int = 100) -> list[Claim]:
     if query.rating:
         claims = claims.filter(verdicts__is_current=True, verdicts__rating__slug=query.rating)
     claims = claims.prefetch_related(_current_verdict_prefetch()).order_by("-checkworthiness", "pk")
-    return with_current_verdict(claims[:limit])
+    return _claim_rows(claims[:limit])
 
 
 def search_articles(query: SearchQuery, *, limit: int = 50) -> list[Article]:

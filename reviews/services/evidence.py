@@ -13,7 +13,13 @@ from reviews.errors import ReviewError
 from reviews.models import Candidate, Claim, Evidence, Source, Stance
 from reviews.selectors.timeline import ChangeReason
 from reviews.services import history
-from reviews.services._rules import claim_load, clean_text, require_status, require_work
+from reviews.services._rules import (
+    claim_load,
+    clean_text,
+    require_safe_links,
+    require_status,
+    require_work,
+)
 from reviews.services.library import source_get_or_create
 
 MAX_TITLE = Source._meta.get_field("title").max_length
@@ -48,6 +54,8 @@ def evidence_add(
     publisher = clean_text(publisher, what="publisher", required=False, limit=MAX_PUBLISHER)
     quote = clean_text(quote, what="quote", required=False, limit=MAX_QUOTE)
     note = clean_text(note, what="note", required=False, limit=MAX_NOTE)
+    require_safe_links(quote, what="quote", field="quote")
+    require_safe_links(note, what="note", field="note")
     if published is not None and not isinstance(published, datetime.date):
         raise ReviewError("The publication date is not a date.", fields={"published": "invalid"})
     when = timezone.now()

@@ -29,6 +29,7 @@ from reviews.services import history
 from reviews.services._rules import (
     claim_load,
     clean_text,
+    require_safe_links,
     require_status,
     require_work,
     status_label,
@@ -91,6 +92,7 @@ def verdict_save(
         "rationale": clean_text(rationale, what="rationale", required=False, limit=MAX_RATIONALE),
         "confidence": _clean_confidence(confidence),
     }
+    require_safe_links(fields["rationale"], what="rationale", field="rationale")
     when = timezone.now()
     with transaction.atomic():
         current = claim_load(claim)

@@ -111,9 +111,12 @@ def claim_mark_oob(claim) -> SafeString:
 
 
 @register.simple_tag
-def claim_item(claim, selected_id=None, oob: bool = False, pick=False, picked=()) -> SafeString:
-    """One entry of the ranked claim list; with `pick`, a checkbox of the editors' bulk
-    assignment form (ticked if the claim's id is in `picked`)."""
+def claim_item(
+    claim, selected_id=None, oob: bool = False, pick=False, picked=(), verdict=None
+) -> SafeString:
+    """One entry of the ranked claim list, with the rating of its current `verdict`; with
+    `pick`, a checkbox of the editors' bulk assignment form (ticked if the claim's id is in
+    `picked`)."""
     url = e(claim_url(claim.pk))
     selected = claim.pk == selected_id
     meta = [
@@ -126,7 +129,6 @@ def claim_item(claim, selected_id=None, oob: bool = False, pick=False, picked=()
         meta.append(f'<span class="speaker">{e(claim.speaker)}</span>')
     if claim.assignee_id:
         meta.append(f'<span class="assignee">→ {e(claim.assignee.get_username())}</span>')
-    verdict = getattr(claim, "current_verdict", None)
     if verdict is not None:
         rating = verdict.rating
         meta.append(f'<span class="rating rating-{e(rating.slug)}">{e(rating.label)}</span>')

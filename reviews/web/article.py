@@ -13,10 +13,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from reviews import permissions, selectors
+from reviews import permissions
 from reviews.errors import ReviewError
 from reviews.highlight import segments
 from reviews.models import Article, Claim, ClaimStatus
+from reviews.selectors import desk as desk_selectors
+from reviews.selectors import users as users_selectors
+from reviews.selectors.desk import ClaimRow
 from reviews.services import claims as claim_services
 from reviews.services import reingest as reingest_services
 from reviews.web.access import get_article_for_user
@@ -32,11 +35,11 @@ def article_detail(request: HtmxHttpRequest, article_id: int) -> HttpResponse:
     return article_page(request, article)
 
 
-def _claim_filters(form: ClaimFilterForm) -> selectors.ClaimFilters:
+def _claim_filters(form: ClaimFilterForm) -> desk_selectors.ClaimFilters:
     if not form.is_bound or not form.is_valid():
-        return selectors.ClaimFilters()
+        return desk_selectors.ClaimFilters()
     data = form.cleaned_data
-    return selectors.ClaimFilters(
+    return desk_selectors.ClaimFilters(
         status=data["status"],
         assignee=data["assignee"],
         kind=data["kind"],
@@ -54,11 +57,12 @@ def article_page(
     **extra,
 ) -> HttpResponse:
     """The review page, or only its claim list when htmx asks for that."""
-    claims = selectors.claims_for_review_page(article)
-    users = selectors.desk_users()
+    rows = desk_selectors.claims_for_review_page(article)
+    claims = [row.claim for row in rows]
+    users = users_selectors.desk_users()
     filter_form = ClaimFilterForm(request.GET or None, users=users)
     filters = _claim_filters(filter_form)
-    ranked = selectors.claims_ranked(claims, filters, user=request.user)
+    ranked = desk_selectors.claims_ranked(rows, filters, user=request.user)
     context = {
         "article": article,
         "ranked": ranked,
@@ -84,7 +88,7 @@ def article_page(
 
 
 def _bulk_assign_context(
-    request: HtmxHttpRequest, article: Article, ranked: list[Claim], users: list, bulk: dict
+    request: HtmxHttpRequest, article: Article, ranked: list[ClaimRow], users: list, bulk: dict
 ) -> dict:
     """The editors' bulk assignment form above the claim list (nobody else gets one; an old
     version of an article takes no new work)."""
@@ -100,7 +104,9 @@ def _bulk_assign_context(
         "bulk_error": bulk.get("error", ""),
         "bulk_picked": bulk.get("picked", set()),
         "bulk_all_ticked": bulk.get("all_ticked", False),
-        "bulk_shown": ",".join(str(c.pk) for c in ranked if c.status != ClaimStatus.DISMISSED),
+        "bulk_shown": ",".join(
+            str(r.claim.pk) for r in ranked if r.claim.status != ClaimStatus.DISMISSED
+        ),
         # The filter travels with the post, so the list comes back filtered the same way.
         "bulk_query": request.GET.urlencode(),
     }
@@ -134,7 +140,7 @@ def claims_bulk_assign(request: HtmxHttpRequest, article_id: int) -> HttpRespons
     article = get_article_for_user(request.user, article_id)
     if not permissions.can_assign(request.user):
         raise PermissionDenied("Only editors assign claims.")
-    users = selectors.desk_users()
+    users = users_selectors.desk_users()
     claim_ids = article.claims.values_list("pk", flat=True)
     form = BulkAssignForm(request.POST, prefix="bulk", users=users, claim_ids=claim_ids)
     if not form.is_valid():

@@ -8,6 +8,7 @@ entry in the list; without htmx the panel is part of the whole review page.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
@@ -18,9 +19,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django_htmx.http import HttpResponseClientRedirect
 
-from reviews import permissions, selectors
+from reviews import permissions
 from reviews.errors import ConflictError, ReviewError
-from reviews.models import Claim, ClaimStatus
+from reviews.models import Claim, ClaimStatus, Verdict
+from reviews.selectors import desk as desk_selectors
+from reviews.selectors import timeline as timeline_selectors
+from reviews.selectors import users as users_selectors
 from reviews.services.ratings import default_scale
 from reviews.web.access import get_claim_for_user
 from reviews.web.article import article_page
@@ -64,14 +68,13 @@ def claim_detail(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
 
 def _form_kwargs(key: str) -> dict:
     if key == "verdict":
-        return {"ratings": selectors.scale_ratings(default_scale())}
+        return {"ratings": desk_selectors.scale_ratings(default_scale())}
     if key == "assign":
-        return {"users": selectors.desk_users()}
+        return {"users": users_selectors.desk_users()}
     return {}
 
 
-def _initial(key: str, claim: Claim) -> dict:
-    verdict = claim.current_verdict
+def _initial(key: str, claim: Claim, verdict: Verdict | None) -> dict:
     if key == "verdict" and verdict is not None:
         return {
             "rating": str(verdict.rating_id),
@@ -104,14 +107,17 @@ def panel_context(
     """Everything the claim panel shows, with the user's input kept in `bound` forms."""
     user = request.user
     try:
-        claim = selectors.claim_for_panel(claim_id)
+        found = desk_selectors.claim_for_panel(claim_id)
     except Claim.DoesNotExist:
         # Merged away or its article deleted while the user looked at it.
         raise Http404("No such claim") from None
-    latest = claim.all_verdicts[0] if claim.all_verdicts else None
-    actions = permissions.claim_actions(user, claim, latest)
-    context = {
+    claim = found.claim
+    actions = permissions.claim_actions(user, claim, found.latest_verdict)
+    context: dict[str, Any] = {
         "claim": claim,
+        "current_verdict": found.current_verdict,
+        "evidence_list": found.evidence,
+        "comment_list": found.comments,
         "article": claim.article,
         "can": dict.fromkeys(actions, True),
         "four_eyes_blocked": (
@@ -119,9 +125,9 @@ def panel_context(
             and permissions.is_desk_editor(user)
             and "approve" not in actions
         ),
-        "earlier_verdicts": [v for v in claim.all_verdicts if not v.is_current],
-        "next_claim": selectors.claim_next(claim) if "merge" in actions else None,
-        "timeline": selectors.claim_timeline(claim),
+        "earlier_verdicts": found.earlier_verdicts,
+        "next_claim": desk_selectors.claim_next(claim) if "merge" in actions else None,
+        "timeline": timeline_selectors.claim_timeline(claim),
         "notice": notice,
         "panel_error": "",
         "can_bulk_assign": permissions.can_assign(user) and claim.article.is_current,
@@ -143,7 +149,7 @@ def panel_context(
             context[f"{key}_form"] = bound[key]
         elif action in actions:
             context[f"{key}_form"] = PANEL_FORMS[key](
-                prefix=key, initial=_initial(key, claim), **_form_kwargs(key)
+                prefix=key, initial=_initial(key, claim, found.current_verdict), **_form_kwargs(key)
             )
     # The form the user was filling in stays open, with their input.
     context["open_form"] = next(iter(bound), "")

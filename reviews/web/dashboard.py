@@ -8,8 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from reviews import selectors
 from reviews.roles import is_editor
+from reviews.selectors import desk as desk_selectors
+from reviews.selectors import queue as queue_selectors
 from reviews.services import notifications as notification_services
 from reviews.services.ratings import default_scale
 from reviews.web.access import desk_required
@@ -20,18 +21,18 @@ from reviews.web.forms import SearchForm
 @desk_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
-    notifications, unread = selectors.unread_notifications(user)
+    notifications, unread = desk_selectors.unread_notifications(user)
     editor = is_editor(user)
     return render(
         request,
         "reviews/web/dashboard.html",
         {
-            "queue": selectors.my_queue(user),
+            "queue": queue_selectors.my_queue(user),
             "is_editor": editor,
-            "approvals": selectors.approval_queue(limit=10) if editor else [],
-            "approval_count": selectors.approval_queue_count() if editor else 0,
-            "articles": selectors.articles_in_progress(),
-            "activity": selectors.recent_activity(),
+            "approvals": queue_selectors.approval_queue(user, limit=10) if editor else (),
+            "approval_count": queue_selectors.approval_queue_count() if editor else 0,
+            "articles": desk_selectors.articles_in_progress(),
+            "activity": desk_selectors.recent_activity(),
             "notifications": notifications,
             "unread_count": unread,
         },
@@ -50,19 +51,19 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
 @require_GET
 @desk_required
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = selectors.articles_for_desk().order_by("-ingested_at")[:200]
+    articles = desk_selectors.articles_for_desk().order_by("-ingested_at")[:200]
     return render(request, "reviews/web/article_list.html", {"articles": articles})
 
 
 @require_GET
 @desk_required
 def search(request: HttpRequest) -> HttpResponse:
-    ratings = selectors.scale_ratings(default_scale())
+    ratings = desk_selectors.scale_ratings(default_scale())
     form = SearchForm(request.GET or None, ratings=ratings)
-    query = selectors.SearchQuery()
+    query = desk_selectors.SearchQuery()
     if form.is_valid():
         data = form.cleaned_data
-        query = selectors.SearchQuery(
+        query = desk_selectors.SearchQuery(
             text=data["q"].strip(),
             speaker=data["speaker"].strip(),
             status=data["status"],
@@ -70,6 +71,6 @@ def search(request: HttpRequest) -> HttpResponse:
         )
     context = {"form": form, "query": query, "claims": [], "articles": []}
     if not query.empty:
-        context["claims"] = selectors.search_claims(query)
-        context["articles"] = selectors.search_articles(query)
+        context["claims"] = desk_selectors.search_claims(query)
+        context["articles"] = desk_selectors.search_articles(query)
     return render(request, "reviews/web/search.html", context)

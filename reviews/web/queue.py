@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from reviews import permissions, selectors
 from reviews.errors import ReviewError
 from reviews.roles import is_editor
+from reviews.selectors import queue as queue_selectors
 from reviews.services import verdicts as verdict_services
 from reviews.web.access import desk_required
 from reviews.web.errors import error_status
@@ -24,14 +24,11 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
 
 def queue_page(request: HttpRequest, *, error: str = "", status: int = 200) -> HttpResponse:
     user = request.user
-    claims = selectors.approval_queue()
-    for claim in claims:
-        verdict = claim.current_verdict
-        claim.approvable = verdict is not None and permissions.can_approve(user, claim, verdict)
+    rows = queue_selectors.approval_queue(user)
     return render(
         request,
         "reviews/web/approval_queue.html",
-        {"claims": claims, "is_editor": is_editor(user), "error": error},
+        {"rows": rows, "is_editor": is_editor(user), "error": error},
         status=status,
     )
 

@@ -10,10 +10,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from reviews import permissions, selectors
+from reviews import permissions
 from reviews.errors import ReviewError
 from reviews.exports import FORMATS, STANDALONE_REPORT_CSP
 from reviews.public.reports import file_response, report_context
+from reviews.selectors import reports as reports_selectors
 from reviews.services import reports as report_services
 from reviews.web.access import desk_required, get_article_for_user
 
@@ -28,7 +29,7 @@ def report_preview(request: HttpRequest, article_id: int) -> HttpResponse:
         **report_context(snapshot),
         "article": article,
         "formats": FORMATS.values(),
-        "versions": selectors.reports_published(article=article),
+        "versions": reports_selectors.reports_published(article=article),
         "can_publish": permissions.can_publish(request.user, article),
     }
     return render(request, "reviews/web/report_preview.html", context)

@@ -7,19 +7,16 @@ The panel polls while a job of its claim is queued or running, and stops polling
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from claimextract.ranking import terms
 from reviews import permissions
 from reviews.errors import ReviewError
-from reviews.models import Article, Candidate, Claim, Job, Stance
+from reviews.models import Article, Claim, Stance
 from reviews.providers import provider_status
+from reviews.selectors import sources as source_selectors
 from reviews.services import candidates as candidate_services
 from reviews.services.jobs import ACTIVE
 from reviews.web.access import (
@@ -33,53 +30,14 @@ from reviews.web.forms import AcceptForm
 from reviews.web.htmx import HtmxHttpRequest
 from reviews.web.jobs import POLL_SECONDS
 
-# Numbers with separators ("2,030") are one token, as a reader sees them.
-TOKEN = re.compile(r"\d[\d,.]*\d|[^\W_]+(?:['’-][^\W_]+)*|[\W_]+", re.UNICODE)
-
-
-def candidates_of_claim(claim: Claim) -> tuple[list[Candidate], dict[str, int]]:
-    """Pending candidates best first, and how many were accepted and dismissed."""
-    pending = list(
-        claim.candidates.filter(decision=Candidate.Decision.PENDING)
-        .select_related("source")
-        .order_by("-relevance", "rank", "pk")
-    )
-    decided = claim.candidates.aggregate(
-        accepted=Count("pk", filter=Q(decision=Candidate.Decision.ACCEPTED)),
-        dismissed=Count("pk", filter=Q(decision=Candidate.Decision.DISMISSED)),
-    )
-    return pending, decided
-
-
-def jobs_of_claim(claim: Claim) -> list[Job]:
-    return list(claim.jobs.select_related("candidate").order_by("-created_at", "-pk")[:30])
-
-
-def highlighted(passage: str, claim_text: str) -> list[tuple[str, bool]]:
-    """The passage cut into (text, matches a term of the claim) runs, for <mark>."""
-    wanted = set(terms(claim_text))
-    runs: list[tuple[str, bool]] = []
-    for token in TOKEN.findall(passage):
-        found = terms(token) if token[0].isalnum() else []
-        hit = bool(found) and all(t in wanted for t in found)
-        if runs and runs[-1][1] == hit and not hit:
-            runs[-1] = (runs[-1][0] + token, False)
-        else:
-            runs.append((token, hit))
-    return runs
-
 
 def panel_context(request: HtmxHttpRequest, claim: Claim, **extra) -> dict:
-    pending, decided = candidates_of_claim(claim)
-    for candidate in pending:
-        candidate.passage_runs = highlighted(
-            candidate.passage or candidate.snippet, claim.display_text
-        )
-    jobs = jobs_of_claim(claim)
+    found = source_selectors.claim_candidates(claim)
+    jobs = source_selectors.claim_jobs(claim)
     return {
         "claim": claim,
-        "candidates": pending,
-        "decided": decided,
+        "candidates": found.pending,
+        "decided": found,
         "jobs": jobs,
         "active": any(j.status in ACTIVE for j in jobs),
         "poll_seconds": POLL_SECONDS,
@@ -176,28 +134,13 @@ def candidate_dismiss(request: HtmxHttpRequest, candidate_id: int) -> HttpRespon
 
 
 def article_context(request: HtmxHttpRequest, article: Article, **extra) -> dict:
-    claims = list(
-        article.claims.annotate(
-            candidate_count=Count(
-                "candidates",
-                filter=Q(candidates__decision=Candidate.Decision.PENDING),
-                distinct=True,
-            ),
-        ).order_by("start")
-    )
-    of_article = Job.objects.filter(Q(article=article) | Q(claim__article=article))
-    jobs = list(
-        of_article.select_related("claim", "candidate").order_by("-created_at", "-pk")[:100]
-    )
-    counts = {status: 0 for status in Job.Status.values}
-    for row in of_article.values("status").annotate(n=Count("pk")).order_by():
-        counts[row["status"]] = row["n"]
+    found = source_selectors.article_sources(article)
     return {
         "article": article,
-        "claims": claims,
-        "jobs": jobs,
-        "counts": counts,
-        "active": counts[Job.Status.QUEUED] + counts[Job.Status.RUNNING] > 0,
+        "claims": found.claims,
+        "jobs": found.jobs,
+        "counts": found.counts,
+        "active": found.active,
         "poll_seconds": POLL_SECONDS,
         "can_find_all": permissions.is_desk_editor(request.user),
         "providers": provider_status(),

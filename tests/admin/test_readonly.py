@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from reviews.models import Claim, ClaimStatus, Rating, Verdict
 from reviews.services.claims import claim_take
-from tests.services.workflow import approve, submit
+from tests.scenes import approve, submit
 
 CLAIM_WORKFLOW = ["status", "assignee_id", "wording", "dismissed_reason", "reopen_reason"]
 VERDICT_FIELDS = [

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
-from reviews import roles
-from tests.factories import ClaimFactory, make_role_user
+from tests.clients import api_client  # noqa: F401 - imported from here by API tests
+from tests.factories import ClaimFactory
 
 
 @pytest.fixture(autouse=True)
@@ -18,14 +16,6 @@ def _fresh_throttle_counts():
     cache.clear()
     yield
     cache.clear()
-
-
-def api_client(user=None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
 
 
 def error_of(response, status: int, code: str | None = None) -> dict:
@@ -40,41 +30,6 @@ def error_of(response, status: int, code: str | None = None) -> dict:
     if code is not None:
         assert error["code"] == code, error
     return error
-
-
-@pytest.fixture
-def editor2(db):
-    return make_role_user("eddie", roles.EDITOR)
-
-
-@pytest.fixture
-def anon_api(db):
-    return api_client()
-
-
-@pytest.fixture
-def reviewer_api(reviewer):
-    return api_client(reviewer)
-
-
-@pytest.fixture
-def reviewer2_api(reviewer2):
-    return api_client(reviewer2)
-
-
-@pytest.fixture
-def editor_api(editor):
-    return api_client(editor)
-
-
-@pytest.fixture
-def editor2_api(editor2):
-    return api_client(editor2)
-
-
-@pytest.fixture
-def outsider_api(outsider):
-    return api_client(outsider)
 
 
 @pytest.fixture

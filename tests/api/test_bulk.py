@@ -8,7 +8,7 @@ import pytest
 from reviews.models import Claim, ClaimStatus, Notification, Verdict
 from reviews.services.claims import claim_dismiss
 from tests.api.conftest import error_of
-from tests.services.workflow import assign, fresh, submit
+from tests.scenes import assign, fresh, submit
 
 pytestmark = pytest.mark.django_db
 

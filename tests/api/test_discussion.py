@@ -7,7 +7,7 @@ import pytest
 from reviews.models import Comment
 from reviews.services.claims import claim_assign
 from tests.api.conftest import error_of
-from tests.services.workflow import submit
+from tests.scenes import submit
 
 pytestmark = pytest.mark.django_db
 

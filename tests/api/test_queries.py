@@ -9,11 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from reviews.api.claims import ClaimSerializer
 from reviews.models import Article, Claim, Notification, Source, Verdict
+from reviews.selectors.claims import MissingPrefetch, claims_with_verdicts
 from reviews.services.candidates import candidates_find
 from reviews.services.notifications import notify
 from tests.factories import ArticleFactory
-from tests.services.workflow import approve
+from tests.scenes import approve
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +166,12 @@ def test_search_queries_do_not_grow_with_the_results(
     )
     rated = reviewer_api.get("/api/search/?q=troops&rating=false").json()["claims"]
     assert rated and all(c["rating"]["slug"] == "false" for c in rated)
+
+
+def test_a_claim_read_without_its_verdicts_is_refused_rather_than_queried(reviewer, ratings):
+    article = article_with_claims(2, assignees=[reviewer], rating=ratings["true"])
+    claim = Claim.objects.filter(article=article).first()
+    with pytest.raises(MissingPrefetch):
+        _ = ClaimSerializer(claim).data
+    prefetched = claims_with_verdicts().get(pk=claim.pk)
+    assert ClaimSerializer(prefetched).data["verdict"]["rating"]["slug"] == "true"

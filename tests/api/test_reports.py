@@ -9,7 +9,7 @@ import pytest
 from reviews.models import Report
 from tests.api.conftest import error_of
 from tests.exports import claimreview_rules
-from tests.services.workflow import approve, submit
+from tests.scenes import approve, submit
 
 pytestmark = pytest.mark.django_db
 

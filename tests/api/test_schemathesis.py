@@ -31,7 +31,7 @@ from reviews.services.candidates import candidates_find
 from reviews.services.evidence import evidence_add
 from reviews.services.reports import report_publish
 from tests.factories import ClaimFactory
-from tests.services.workflow import approve, submit
+from tests.scenes import approve, submit
 
 pytestmark = pytest.mark.django_db
 

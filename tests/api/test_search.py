@@ -7,7 +7,7 @@ import pytest
 
 from tests.api.conftest import error_of, sentence_claim
 from tests.factories import ArticleFactory
-from tests.services.workflow import approve
+from tests.scenes import approve
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 
 from reviews.models import ClaimStatus, Verdict
 from tests.api.conftest import error_of
-from tests.services.workflow import approve, submit, write
+from tests.scenes import approve, submit, write
 
 pytestmark = pytest.mark.django_db
 

@@ -20,9 +20,9 @@ from reviews.services.jobs import TransientJobError
 from reviews.tasks import find_candidates
 from tests.factories import ArticleFactory, ClaimFactory
 from tests.fakes.server import Reply
+from tests.scenes import approve
 from tests.services import outside
 from tests.services.outside import find, htmx
-from tests.services.workflow import approve
 
 # The outside world's fixtures: pytest finds a fixture by its name in the test's module.
 allow_fetch = outside.allow_fetch

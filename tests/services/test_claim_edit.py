@@ -7,7 +7,7 @@ import pytest
 from reviews.errors import ConflictError, ReviewError
 from reviews.models import Notification
 from reviews.services.claims import claim_assign, claim_edit, claim_edit_wording, claims_assign
-from tests.services.workflow import fresh
+from tests.scenes import fresh
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from reviews.services.claims import (
 from reviews.services.comments import comment_add
 from reviews.services.evidence import evidence_add
 from tests.factories import ArticleFactory, ClaimFactory
-from tests.services.workflow import approve, fresh, submit, write
+from tests.scenes import approve, fresh, submit, write
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from reviews.models import Claim, Verdict
 from reviews.services.claims import claim_edit_wording, claim_take
 from reviews.services.verdicts import verdict_approve
 from tests.factories import ArticleFactory, ClaimFactory
-from tests.services.workflow import fresh, submit, write
+from tests.scenes import fresh, submit, write
 
 
 @pytest.mark.django_db

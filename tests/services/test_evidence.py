@@ -10,7 +10,7 @@ from reviews.errors import ReviewError
 from reviews.models import Candidate, Evidence, Source
 from reviews.services.claims import claim_take
 from reviews.services.evidence import evidence_add, evidence_remove
-from tests.services.workflow import approve
+from tests.scenes import approve
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from reviews.services.claims import (
 from reviews.services.comments import comment_add
 from reviews.services.evidence import evidence_add, evidence_remove
 from reviews.services.verdicts import verdict_approve, verdict_return, verdict_submit
-from tests.services.workflow import approve, submit, write
+from tests.scenes import approve, submit, write
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from reviews.models import Notification
 from reviews.services.claims import claim_assign, claim_take
 from reviews.services.notifications import notifications_mark_read, notify
 from reviews.services.verdicts import verdict_approve, verdict_return, verdict_submit
-from tests.services.workflow import submit, write
+from tests.scenes import submit, write
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,7 @@ from reviews.services.comments import comment_add
 from reviews.services.evidence import evidence_add
 from reviews.services.verdicts import verdict_approve, verdict_return, verdict_submit
 from tests.factories import make_role_user
-from tests.services.workflow import write
+from tests.scenes import write
 
 pytestmark = pytest.mark.django_db
 

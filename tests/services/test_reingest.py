@@ -12,7 +12,7 @@ from reviews.services.claims import claim_add, claim_dismiss
 from reviews.services.comments import comment_add
 from reviews.services.evidence import evidence_add
 from reviews.services.reingest import article_reingest
-from tests.services.workflow import approve, write
+from tests.scenes import approve, write
 
 pytestmark = pytest.mark.django_db
 

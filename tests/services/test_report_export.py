@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from reviews.errors import ReviewError
 from reviews.services.reports import report_export
 from tests.reports.publishing import publish
-from tests.services.workflow import approve
+from tests.scenes import approve
 
 pytestmark = pytest.mark.django_db
 

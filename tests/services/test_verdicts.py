@@ -15,7 +15,7 @@ from reviews.services.verdicts import (
     verdict_submit,
     verdicts_approve,
 )
-from tests.services.workflow import approve, assign, fresh, submit, write
+from tests.scenes import approve, assign, fresh, submit, write
 
 pytestmark = pytest.mark.django_db
 

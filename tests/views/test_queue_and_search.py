@@ -4,12 +4,14 @@ claims."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reviews.models import ClaimStatus
 from reviews.services.claims import claim_take
 from reviews.services.evidence import evidence_add
-from reviews.services.verdicts import verdict_save, verdict_submit
+from tests import scenes
 from tests.factories import ArticleFactory, ClaimFactory
 from tests.views.conftest import rating
 
@@ -20,12 +22,8 @@ def submitted(article, author, scale, label="False", *, start=0, speaker=""):
     end = article.body.index(".", start) + 1
     claim = ClaimFactory(article=article, start=start, end=end, speaker=speaker)
     claim_take(claim=claim, actor=author)
-    verdict_save(
-        claim=claim, actor=author, rating=rating(scale, label), rationale="Because.", confidence=70
-    )
-    verdict_submit(claim=claim, actor=author)
-    claim.refresh_from_db()
-    return claim
+    scenes.submit(claim, author, rating(scale, label), rationale="Because.", confidence=70)
+    return scenes.fresh(claim)
 
 
 def test_queue_shows_submitted_verdicts_with_their_evidence(
@@ -63,6 +61,30 @@ def test_editor_approves_several_at_once(editor_client, reviewer, scale):
     for claim in (first, second):
         claim.refresh_from_db()
         assert claim.status == ClaimStatus.APPROVED
+
+
+def test_queue_queries_do_not_grow_with_its_rows(editor_client, reviewer, scale):
+    def add_submitted():
+        claim = submitted(ArticleFactory(), reviewer, scale)
+        evidence_add(
+            claim=claim,
+            actor=reviewer,
+            url=f"https://stats.example.org/{claim.pk}",
+            stance="refutes",
+            title="Troop numbers",
+            quote="2,000 troops",
+        )
+
+    add_submitted()
+    url = reverse("reviews:approval_queue")
+    with CaptureQueriesContext(connection) as one:
+        assert editor_client.get(url).status_code == 200
+    for _ in range(3):
+        add_submitted()
+    with CaptureQueriesContext(connection) as four:
+        response = editor_client.get(url)
+    assert response.content.decode().count('class="queue-item"') == 4
+    assert len(four) == len(one)
 
 
 def test_bulk_approval_is_all_or_nothing(editor_client, reviewer, editor, scale):

@@ -1,5 +1,5 @@
-"""Claims brought into each workflow state through the services themselves (never by
-writing statuses into the database)."""
+"""Scenes: claims brought into each workflow state through the services themselves (never
+by writing statuses into the database). Every test suite builds its states from here."""
 
 from __future__ import annotations
 
