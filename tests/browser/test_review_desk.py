@@ -57,8 +57,11 @@ def test_reviewer_rates_a_claim_and_editor_approves_it(sessions, demo_article):
         .values_list("pk", flat=True)
         .first()
     )
-    page.locator("body").press("j")
+    # Open it from the filtered list (j would step past it when it is the claim already open).
+    expect(page.locator(f"#claim-item-{claim_id}")).to_be_visible()
+    page.locator(f"#claim-item-{claim_id} .claim-link").click()
     expect(page.locator("#claim-panel .panel")).to_have_attribute("data-claim-id", str(claim_id))
+    page.wait_for_load_state("networkidle")
 
     # a: assign to me; v: straight to the verdict form.
     page.keyboard.press("a")
