@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field, fields
 import markdown
 import nh3
 
-from reviews.markdown import is_allowed_link, neutralise_unsafe_links
+from reviews.markdown import URL_SCHEMES, is_allowed_link, neutralise_unsafe_links
 
 # Bumped when a field changes meaning or disappears; adding a field keeps the number.
 SCHEMA_VERSION = 1
@@ -322,7 +322,8 @@ ALLOWED_TAGS = {
     "td",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
-ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# The same link rule as the desk's pages and the check at save (reviews/markdown.py).
+ALLOWED_URL_SCHEMES = set(URL_SCHEMES)
 
 
 def markdown_to_safe_html(text: str) -> str:
