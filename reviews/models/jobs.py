@@ -10,6 +10,9 @@ class Job(models.Model):
         FIND_CANDIDATES = "find_candidates", "Find candidate sources"
         FETCH_CANDIDATE = "fetch_candidate", "Fetch candidate"
         RECHECK_EVIDENCE = "recheck_evidence", "Re-check evidence links"
+        INGEST_TEXT = "ingest_text", "Ingest a long article"
+        MATCH_FACTCHECKS = "match_factchecks", "Match earlier fact-checks"
+        RENDER_REPORT = "render_report", "Render a published report"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
