@@ -199,10 +199,66 @@ def test_ellipsis_ends_sentence_before_capital():
     assert sentences("We waited… Nobody came.") == ["We waited…", "Nobody came."]
 
 
-def test_spaced_ellipsis_stays_together():
-    assert sentences("He hoped . . . Then the call came.") == [
-        "He hoped . . .",
-        "Then the call came.",
+def test_spaced_three_dot_ellipsis_is_an_omission_inside_the_sentence():
+    # Three spaced dots mark words left out; the sentence goes on even before a capital.
+    assert sentences("The memo says . . . We accept the terms . . . in full. Talks end.") == [
+        "The memo says . . . We accept the terms . . . in full.",
+        "Talks end.",
+    ]
+
+
+def test_spaced_four_dot_ellipsis_ends_the_sentence():
+    assert sentences("The witness paused and said nothing more . . . . Court adjourned.") == [
+        "The witness paused and said nothing more . . . .",
+        "Court adjourned.",
+    ]
+
+
+def test_full_stop_then_spaced_ellipsis_opens_the_next_sentence():
+    text = "The harvest failed twice. . . . Prices rose in spring. . . ."
+    assert sentences(text) == ["The harvest failed twice.", ". . . Prices rose in spring. . . ."]
+
+
+def test_spaced_ellipsis_closing_a_quotation_stays_in_the_sentence():
+    text = "The letter ends, “and so the river will keep rising. . . .”"
+    assert sentences(text) == [text]
+
+
+def test_unspaced_ellipsis_inside_a_word_run_does_not_split():
+    text = "Well ... maybe...perhaps . . . we could wait. . . . Or not."
+    assert sentences(text) == ["Well ... maybe...perhaps . . . we could wait.", ". . . Or not."]
+
+
+def test_four_attached_dots_end_the_sentence():
+    assert sentences("She never called back.... The line was dead.") == [
+        "She never called back....",
+        "The line was dead.",
+    ]
+
+
+def test_ellipsis_character_ends_paragraph_and_continues_before_lowercase():
+    assert sentences("Они ждали… и ждали. Никто не пришёл…", "ru") == [
+        "Они ждали… и ждали.",
+        "Никто не пришёл…",
+    ]
+
+
+def test_bracketed_ellipsis_before_a_citation_is_not_a_boundary():
+    text = '"Rivers [...] carve their beds over centuries [...]" (Okoro 112).'
+    assert sentences(text) == [text]
+
+
+def test_bracketed_mark_after_a_sentence_end_stays_with_that_sentence():
+    assert sentences("The report was long. [...] Its last chapter was cut.") == [
+        "The report was long. [...]",
+        "Its last chapter was cut.",
+    ]
+
+
+def test_bracketed_mark_inside_a_sentence_is_not_a_boundary():
+    assert sentences("The minutes say [...] The vote passed. It was close.") == [
+        "The minutes say [...] The vote passed.",
+        "It was close.",
     ]
 
 
@@ -271,6 +327,62 @@ def test_inline_numbered_list_splits_before_each_item():
         "1. A passport",
         "2. A visa",
         "3. A ticket.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.) Check the tyres 2.) Fill the tank",
+        "1.) Check the tyres. 2.) Fill the tank.",
+        "1) Check the tyres 2) Fill the tank",
+        "1. Check the tyres 2. Fill the tank",
+    ],
+)
+def test_inline_list_without_lead_in_splits_before_each_item(text):
+    split_at = text.index(" 2")
+    assert sentences(text) == [text[:split_at], text[split_at + 1 :]]
+
+
+def test_inline_list_on_a_line_without_final_stop_is_not_a_headline():
+    text = "1) Check the tyres 2) Fill the tank"
+    assert [u.headline for u in split_units(text)] == [False, False]
+
+
+def test_inline_bullets_split_before_each_item():
+    assert sentences("• 4. Lock the doors • 5. Switch off the lights") == [
+        "• 4. Lock the doors",
+        "• 5. Switch off the lights",
+    ]
+    assert sentences("⁃7. Pack the tent ⁃8. Roll the mats") == [
+        "⁃7. Pack the tent",
+        "⁃8. Roll the mats",
+    ]
+
+
+def test_inline_bullets_after_a_colon_split_before_each_item():
+    assert sentences("Bring: • a torch • dry socks") == ["Bring:", "• a torch", "• dry socks"]
+
+
+@pytest.mark.parametrize("text", ["Results • Week 12", "Home • World • Sport", "• • •"])
+def test_bullets_as_separators_inside_a_line_do_not_split(text):
+    assert [(text[u.start : u.end], u.headline) for u in split_units(text)] == [
+        (text, text[0] != "•")
+    ]
+
+
+def test_inline_lettered_list_splits_before_each_item():
+    assert sentences("a. Book the hall b. Print the tickets c. Call the band") == [
+        "a. Book the hall",
+        "b. Print the tickets",
+        "c. Call the band",
+    ]
+    assert sentences("Options: A) Stay B) Leave") == ["Options:", "A) Stay", "B) Leave"]
+
+
+def test_single_capital_letter_after_a_word_is_not_a_lettered_list():
+    assert sentences("They chose plan A. B shifts were cancelled.") == [
+        "They chose plan A. B shifts were cancelled."
     ]
 
 
@@ -401,6 +513,74 @@ def test_russian_professor_title_does_not_end_sentence():
     assert sentences("Доклад прочёл проф. Смирнов. Вопросов не было.", "ru") == [
         "Доклад прочёл проф. Смирнов.",
         "Вопросов не было.",
+    ]
+
+
+def test_russian_years_abbreviation_opening_the_sentence_does_not_end_it():
+    assert sentences("В 2015–2017 гг. Мария жила в г. Самара. Потом переехала.", "ru") == [
+        "В 2015–2017 гг. Мария жила в г. Самара.",
+        "Потом переехала.",
+    ]
+
+
+def test_russian_year_set_off_by_comma_does_not_end_sentence():
+    text = "Вокзал в Рязани, 1912 г. В 1960 году его перестроили."
+    assert sentences(text, "ru") == [text]
+
+
+def test_russian_settlement_abbreviation_before_name_does_not_end_sentence():
+    assert sentences("Автобус идёт в пгт. Озёрный через дер. Ключи. Дорога плохая.", "ru") == [
+        "Автобус идёт в пгт. Озёрный через дер. Ключи.",
+        "Дорога плохая.",
+    ]
+
+
+def test_russian_unspaced_te_and_td():
+    text = "Склад закрыт, т.е. Товар не выдают. Везут муку, соль и т.д. Машины ждут."
+    assert sentences(text, "ru") == [
+        "Склад закрыт, т.е. Товар не выдают.",
+        "Везут муку, соль и т.д.",
+        "Машины ждут.",
+    ]
+
+
+def test_russian_imeni_does_not_end_sentence():
+    assert sentences("Концерт прошёл в парке им. Горького. Пришли тысячи.", "ru") == [
+        "Концерт прошёл в парке им. Горького.",
+        "Пришли тысячи.",
+    ]
+
+
+def test_russian_dialogue_dashes_keep_the_line_of_speech_whole():
+    text = "«Ты уже поел? – спросил отец. – Пора в школу». Сын кивнул."
+    assert sentences(text, "ru") == [
+        "«Ты уже поел? – спросил отец. – Пора в школу».",
+        "Сын кивнул.",
+    ]
+
+
+def test_russian_dash_before_new_speaker_line_still_splits():
+    assert sentences("Он закрыл дверь. – Куда ты? – спросила сестра.", "ru") == [
+        "Он закрыл дверь.",
+        "– Куда ты? – спросила сестра.",
+    ]
+
+
+def test_number_sign_abbreviation_before_dotted_number():
+    text = "The parcel is at No. 4411.207.18. Nobody has claimed it. See N°. 12.3. Or № 7."
+    assert sentences(text) == [
+        "The parcel is at No. 4411.207.18.",
+        "Nobody has claimed it.",
+        "See N°. 12.3.",
+        "Or № 7.",
+    ]
+
+
+def test_pronoun_i_ends_a_sentence_but_an_initial_does_not():
+    text = "The prize went to my sister and I. Was Maria J. Okafor there?"
+    assert sentences(text) == ["The prize went to my sister and I.", "Was Maria J. Okafor there?"]
+    assert sentences("We met Henry I. Walsh at the station.") == [
+        "We met Henry I. Walsh at the station."
     ]
 
 
@@ -560,6 +740,13 @@ _TRICKY = list(" \t\n\r.!?…,:;\"'“”‘’«»()[]-•1230aAbBIJeguSpmтд�
     "2) ",
     "www.x.org",
     "...",
+    " . . .",
+    "[...]",
+    "a. ",
+    "b. ",
+    "⁃",
+    " – ",
+    "гг.",
     "\u2028",
     "\x85",
     "\xa0",
