@@ -40,6 +40,11 @@ DATE_SENTENCES = [
     ("en", "May Day rallies were banned in May 2021."),
     ("ru", "В понедельник в Алматы прибыли российские войска."),
     ("ru", "С 2 января протесты охватили весь Казахстан."),
+    # Forward-looking dates, periods and ranges (docs/DATES.md).
+    ("en", "The state of emergency will last until 19 February, officials said."),
+    ("en", "Protests spread last week and voting runs between 1 and 5 March."),
+    ("en", "Growth slowed from 2019 to 2021."),
+    ("ru", "Режим ЧП продлится до 19 февраля, на прошлой неделе задержаны сотни."),
 ]
 
 QUANTITY_SENTENCES = [
@@ -67,7 +72,7 @@ def timed(function: Callable[[], object]) -> tuple[object, float]:
 
 def ours_dates(lang: str, sentence: str) -> list[str]:
     return [
-        f"{m.text!r} -> {m.value} @{m.start}-{m.end}"
+        f"{m.text!r} -> {m.value}{'..' + m.end_value if m.end_value else ''} @{m.start}-{m.end}"
         for m in find_dates(sentence, published=PUBLISHED, lang=lang)
     ]
 

@@ -53,6 +53,7 @@ _TITLES = _words(
     bishop sir dame lord lady colonel major captain lieutenant commander admiral sergeant
     chairman chairwoman chair director ceo attorney prosecutor lawmaker mp president-elect
     speaker commissioner ombudsman adviser advisor national security health economy trade
+    supervisor vice-president vice-chair detective inspector officer superintendent
     energy home first senior mr mrs ms dr prof gen sen rep gov lt col capt maj sgt
     президент премьер-министр министр глава председатель пресс-секретарь представитель
     госсекретарь государственный секретарь спикер мэр губернатор депутат лидер генеральный
@@ -67,7 +68,10 @@ _PERSON_NOUNS = _words(
     leader president minister premier chancellor secretary spokesman spokeswoman spokesperson
     official ambassador envoy governor mayor senator general commander chief head king queen
     prince chairman chairwoman director prosecutor diplomat adviser advisor lawmaker monarch
-    ruler emir sultan pope
+    ruler emir sultan pope dispatcher reporter witness resident engineer consultant analyst
+    economist expert historian professor researcher scientist doctor lawyer attorney
+    coordinator manager executive founder officer detective investigator source person
+    supervisor commissioner judge nominee candidate spokesperson activist
     """
 )
 _ORG_HEADS = _words(
@@ -84,11 +88,23 @@ _ORG_HEADS = _words(
     пресс-службы штаб штаба кремль кремля мвд кнб мид одкб
     """
 )
+# Groups that speak as one: a speaker as described ("health officials") when unnamed.
+_GROUP_SUBJECTS = _words(
+    """
+    officials experts analysts sources witnesses residents observers critics authorities
+    police protesters activists diplomats scientists researchers investigators detectives
+    prosecutors lawmakers feds organizers organisers economists doctors spokespeople
+    """
+)
+# Documents cited as the source of a statement: "the affidavit said".
+_DOCUMENT_NOUNS = _words(
+    "affidavit statement release report complaint filing indictment lawsuit letter memo ruling"
+)
+# Subjects of speech verbs that are no speaker the review page could show.
 _GENERIC_SUBJECTS = _words(
     """
-    officials experts analysts sources witnesses residents observers critics people reports
-    media authorities police protesters activists diplomats others some many scientists
-    researchers studies data figures statistics troops forces
+    people reports media others some many studies data figures statistics troops forces
+    numbers results polls
     """
 )
 # Capitalised only because they open a sentence; never part of a name.
@@ -98,13 +114,30 @@ _SENTENCE_WORDS = _words(
     after before since if though although yet still now today yesterday this that these
     those there here it he she they we i you his her their our its my some many most all both
     each every no not speaking according last next first finally separately instead indeed
-    thus moreover furthermore additionally once during with by from for to of
+    thus moreover furthermore additionally once during with by from for to of eventually
+    ultimately nevertheless nonetheless besides otherwise likewise similarly consequently
+    therefore hence accordingly perhaps maybe clearly obviously surely certainly apparently
+    presumably frankly honestly sadly unfortunately fortunately importantly notably
+    specifically crucially interestingly ironically initially originally recently lately
+    previously subsequently afterwards overall altogether regardless despite because unless
+    until whereas whether what which who why how where never always often sometimes usually
+    even only just again back there's it's
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december
     в во на по как однако также это при с и но а он она они кроме после до за из для так уже
     сегодня вчера
     """
 )
+_DESCRIPTION_WORDS = (
+    _PERSON_NOUNS
+    | _GROUP_SUBJECTS
+    | _DOCUMENT_NOUNS
+    | _ORG_HEADS
+    | _words(
+        "health county city state federal local police security energy government company school"
+    )
+)
+_LEADING_WORDS = _SENTENCE_WORDS - {"the", "a", "an"}
 _PRONOUNS = {
     "he": "person", "she": "person", "it": "org", "он": "person", "она": "person"
 }  # fmt: skip
@@ -118,11 +151,14 @@ _EN_VERBS = _words("""
     predicts suggested suggests denied denies urged urges maintained maintains remarked
     observed revealed reveals disclosed commented promised promises vowed vows pledged pledges
     affirmed affirms mentioned recalled concluded indicated indicates continued underlined
-    underscored pointed\\s+out points\\s+out
+    underscored pointed\\s+out points\\s+out remembers recalls estimated estimates cited
+    cites states notes replied asked tweeted posted countered reiterated testified
+    contended conceded complained explained
 """)
 _RU_VERB_STEMS = _words("""
     заявил сообщил сказал отметил добавил подчеркнул пояснил уточнил рассказал заверил
-    напомнил признал предупредил объявил констатировал
+    напомнил признал предупредил объявил констатировал написал ответил объяснил
+    раскритиковал призвал посетовал
 """)
 _RU_PRESENT = _words(
     "считает заявляет сообщает говорит отмечает подчеркивает подчёркивает утверждает пишет"
@@ -133,12 +169,24 @@ _RU_PRESENT = _words(
 _TOKEN = (
     rf"(?:[{_UPPER}]\.){{1,3}}(?!\w)"  # initials, U.S.
     r"|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Prof|Lt|Col|Capt|Maj|Sgt|St|Jr|Sr)\."
-    rf"|[{_UPPER}][\w’'\-]*"
+    rf"|(?>[{_UPPER}][\w’'\-]*)"
 )
 _CONNECTOR = r"(?:of|for|de|du|da|del|van|von|der|den|al|bin|ibn)(?:[ \t]+the)?"
 _NAME = rf"(?:{_TOKEN})(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?(?:{_TOKEN}))*"
 _NOUNS = "|".join(
-    sorted(_PERSON_NOUNS | {w for w in _ORG_HEADS if w.isascii()}, key=len, reverse=True)
+    sorted(
+        _PERSON_NOUNS | _GROUP_SUBJECTS | _DOCUMENT_NOUNS | {w for w in _ORG_HEADS if w.isascii()},
+        key=len,
+        reverse=True,
+    )
+)
+_ROLE_NOUNS = "|".join(sorted(_PERSON_NOUNS, key=len, reverse=True))
+# "Department of Correction spokesman Jason Kersten": the name after a lower-case role.
+_ROLE_THEN_NAME = re.compile(rf"(?:^|[ \t])(?:{_ROLE_NOUNS})[ \t]+(?P<name>{_NAME})$")
+_GROUPS = "|".join(sorted(_GROUP_SUBJECTS, key=len, reverse=True))
+_MODIFIER = (
+    rf"(?:[{_UPPER}][\w\-]*|[a-z]+(?:al|ic|ian|ese|ish|ary)|health|county|city|state|local"
+    r"|police|energy|government|company|school|hospital|military|court|security|election)"
 )
 _DESC = rf"(?:[\w’'\-]+[ \t]+){{0,3}}?(?i:{_NOUNS})\b"
 # A name directly followed by a common noun is a modifier of a description: "Russian leader".
@@ -147,7 +195,7 @@ _ADVERB = (
     r"(?:has|had|have|also|later|further|then|previously|again|earlier|repeatedly|publicly"
     r"|reportedly|separately|once|would|will|could|did|yesterday|today|recently|himself"
     r"|herself|itself|on[ \t]+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"|last[ \t]+(?:week|month|year|night))"
+    r"|last[ \t]+(?:week|month|year|night)|(?:earlier[ \t]+)?this[ \t]+(?:week|month|year))"
 )
 _APPOSITIVE = rf"(?:,[ \t]+(?:who|the|a|an|which)\b[^,“”\"«»{_MASK}\n]{{1,80}},)"
 
@@ -159,11 +207,16 @@ _SUBJECT_BEFORE = re.compile(
     rf"(?:(?P<pron>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b)"
     rf"|(?P<desc>(?:\b[Tt]he[ \t]+|\b[Aa]n?[ \t]+|(?<![\w’'\-])[{_UPPER}][\w\-]*[’']s[ \t]+)"
     rf"{_DESC}{_PREPOSITION_TAIL})"
+    rf"|(?P<group>(?<![\w’'\-])(?:[Tt]he[ \t]+)?(?:[\w\-]+[’']s[ \t]+)?"
+    rf"(?:{_MODIFIER}[ \t]+){{0,2}}(?i:{_GROUPS})\b)"
+    rf"|(?P<some>\b[Ss]ome(?:one|body)\b)"
     rf"|{_NOT_AFTER_PREPOSITION}(?P<name>{_NAME}))"
     rf"{_APPOSITIVE}?(?:[ \t]+{_ADVERB})*[ \t]+$"
 )
 _SUBJECT_AFTER = re.compile(
-    rf"[ \t]+(?P<subj>(?:(?:the|a|an)[ \t]+)?(?:[\w\-]+[’']s[ \t]+)?(?:{_NAME_ALONE}|{_DESC}))"
+    rf"[ \t]+(?P<subj>some(?:one|body)\b"
+    rf"|(?:{_NAME}[ \t]+)?(?:[a-z\-]+[ \t]+)?(?:{_ROLE_NOUNS})[ \t]+{_NAME}"
+    rf"|(?:(?:the|a|an|one|another)[ \t]+)?(?:[\w\-]+[’']s[ \t]+)?(?:{_NAME_ALONE}|{_DESC}))"
 )
 # The lookaheads on first letters let the regex engine skip most positions quickly.
 _EN_VERB = re.compile(
@@ -182,6 +235,14 @@ _HEADLINE_HEAD = re.compile(rf"^(?P<name>{_NAME}):[ \t]")
 _PHRASE = re.compile(rf"(?<![\w’'\-])(?=[{_UPPER}]){_NAME}")
 _POSSESSIVE = re.compile(r"[’']s$")
 
+_RU_ROLES = _words(
+    """
+    министр тренер футболист нападающий защитник вратарь игрок эксперт аналитик депутат мэр
+    губернатор президент премьер глава председатель директор представитель пресс-секретарь
+    спикер посол политик чиновник врач экономист юрист адвокат прокурор судья
+    """
+)
+_RU_ROLE_WORDS = "|".join(sorted(_RU_ROLES, key=len, reverse=True))
 _RU_PREPOSITIONS = r"(?:в|во|на|о|об|с|со|к|по|из|у|за|для|от|до|при|про|через|после|перед|что)"
 _RU_ORG = (
     r"(?:Министерств[оаеу]|Комитет[аеу]?|Служб[аыеу]|Агентств[оаеу]|Правительств[оаеу]"
@@ -194,7 +255,10 @@ _RU_GAP = (
     rf"|(?!{_RU_PREPOSITIONS}\b)[а-яё\-]+)){{0,3}}?"
 )
 _RU_ORG_NAME = re.compile(_RU_ORG)
-_RU_SUBJECT_AFTER = re.compile(rf"{_RU_GAP}[ \t]+(?P<subj>{_RU_ORG}|{_NAME})")
+_RU_SUBJECT_AFTER = re.compile(
+    rf"{_RU_GAP}[ \t]+(?P<subj>(?:он|она)\b|{_RU_ORG}|(?:пресс-служб[аыеу]|{_RU_ROLE_WORDS})\b"
+    rf"(?:[ \t]+(?!{_RU_PREPOSITIONS}\b)[а-яё\-]+){{0,2}}|{_NAME})"
+)
 _RU_VERB = re.compile(
     rf"\b(?=[{''.join({v[0] for v in _RU_VERB_STEMS | _RU_PRESENT})}])(?:(?:"
     + "|".join(_RU_VERB_STEMS)
@@ -203,7 +267,9 @@ _RU_VERB = re.compile(
     + r")\b"
 )
 _RU_ACCORDING = re.compile(
-    r"\b[Пп]о[ \t]+(?:словам|данным|информации|мнению|сведениям|оценкам?)(?P<after>)"
+    r"\b(?:[Пп]о[ \t]+(?:словам|данным|информации|мнению|сведениям|оценкам?)"
+    r"|следует[ \t]+из[ \t]+(?:данных|сообщения|доклада|отчёта|отчета))(?P<after>)"
+    r"|\b[Пп]о[ \t]+(?P<after_pronoun>его|её|ее)[ \t]+(?:словам|мнению|данным)"
 )
 _RU_SUBJECT_BEFORE = re.compile(
     rf"(?:(?P<pron>\b(?:[Оо]н|[Оо]на|[Оо]ни)\b)|(?P<name>{_RU_ORG}|{_NAME}))"
@@ -216,6 +282,7 @@ _QUOTE_PAIRS = {
     "ru": {"«": "»", "„": "“", "“": "”", '"': '"'},
 }
 
+_RUN_ON = 6  # paragraphs a quotation may run on without marks before its closing mark
 _WINDOW = 160  # how far back from a speech verb its subject may start
 
 
@@ -266,24 +333,9 @@ def _parse_name(phrase: str, lang: str) -> _Entity | None:
             break
     if not tokens:
         return None
-    roles: set[str] = set()
-    places: set[str] = set()
-    i = 0
-    while i < len(tokens):
-        word = tokens[i]
-        if _is_title(word):
-            roles.add(word.lower().rstrip("."))
-        elif word == "of" and roles:
-            # "State Secretary of Kazakhstan Erlan Karin": the name is the last two tokens.
-            while len(tokens) - (i + 1) > 2:
-                i += 1
-                places.add(tokens[i].lower())
-        elif i + 1 < len(tokens) and _is_title(tokens[i + 1]):
-            places.add(word.lower())  # "Russian President", "Kremlin Spokesman"
-        else:
-            break
-        i += 1
-    name_tokens = tokens[i:]
+    roles, places, name_tokens = _split_titles(tokens)
+    if not name_tokens and any(t.lower() in _ORG_HEADS for t in tokens):
+        return _Entity(" ".join(tokens), "org")  # "Ministry of Defence"
     if any(t.lower() in _ORG_HEADS for t in name_tokens) or (
         len(tokens) == 1 and len(tokens[0]) > 1 and tokens[0].isupper()
     ):
@@ -293,9 +345,58 @@ def _parse_name(phrase: str, lang: str) -> _Entity | None:
         name_tokens = name_tokens[-2:]
     if not name_tokens:
         return _Entity("", "person", roles, places)  # a title alone: a description
-    if len(name_tokens) == 1 and name_tokens[0].lower() in _GENERIC_SUBJECTS:
+    if len(name_tokens) == 1 and name_tokens[0].lower() in _GENERIC_SUBJECTS | _GROUP_SUBJECTS:
         return None
     return _Entity(" ".join(name_tokens), "person", roles, places)
+
+
+_PLACE_CONNECTORS = frozenset({"of", "for", "in", "at", "the"})
+
+
+def _split_titles(tokens: list[str]) -> tuple[set[str], set[str], list[str]]:
+    """Titles and the places qualifying them, then the name: 'New York City Mayor Bill de
+    Blasio', 'Acting U.S. Attorney for the District of Massachusetts Joshua Levy',
+    'Supervisor Alfredo Pedroza of Napa County'."""
+    last_title = -1
+    for index, word in enumerate(tokens):
+        if (
+            _is_title(word)
+            or word.lower() in _PERSON_NOUNS
+            or all(_is_title(part) for part in word.split("-") if part)
+        ):
+            last_title = index
+    roles = {t.lower().rstrip(".") for t in tokens[: last_title + 1] if _is_title(t)}
+    places = {
+        t.lower()
+        for t in tokens[: last_title + 1]
+        if not _is_title(t) and t.lower() not in _PLACE_CONNECTORS
+    }
+    rest = tokens[last_title + 1 :]
+    if last_title >= 0 and rest and rest[0].lower() in _PLACE_CONNECTORS:
+        # the title's place comes first; the name is the last two words (three with an initial)
+        keep = 3 if len(rest) >= 4 and re.fullmatch(r"[A-ZА-Я]\.", rest[-2]) else 2
+        places.update(t.lower() for t in rest[:-keep] if t.lower() not in _PLACE_CONNECTORS)
+        rest = rest[-keep:]
+    elif last_title >= 0:
+        for index, word in enumerate(rest):
+            if index and word in ("of", "for", "in", "at"):
+                places.update(t.lower() for t in rest[index + 1 :])
+                rest = rest[:index]  # 'Alfredo Pedroza of Napa County'
+                break
+    return roles, places, rest
+
+
+_CLAUSE_END = re.compile(rf"[.,;:!?()“”\"«»—{_MASK}]")
+
+
+def _roles_before(text: str, at: int) -> set[str]:
+    """Lower-case titles just before a name: 'главный тренер сборной Сергей Ветров'."""
+    roles = set()
+    before = _CLAUSE_END.split(text[max(0, at - 40) : at])[-1]
+    for word in before.split()[-3:]:
+        if word.islower() and (word in _RU_ROLES or word in _PERSON_NOUNS):
+            roles.add(word)
+    return roles
 
 
 def _is_patronymic(token: str) -> bool:
@@ -348,6 +449,8 @@ class _Memory:
         return name
 
     def remember(self, entity: _Entity) -> None:
+        if entity.kind not in ("person", "org"):
+            return
         bucket = self.persons if entity.kind == "person" else self.orgs
         for index, known in enumerate(bucket):
             if known.name == entity.name:
@@ -411,17 +514,34 @@ def _resolve(subject: str, memory: _Memory) -> _Entity | None:
             name = memory.orgs[-1].name
         return _Entity(name, kind) if name else None
     words = subject.split()
-    if words and words[0].lower() in ("a", "an"):
-        return None  # "a spokesman said": someone, but no one the text names
-    if words and words[0].lower() == "the":
-        words = words[1:]
+    while len(words) > 1 and words[0].lower() in _LEADING_WORDS:
+        words = words[1:]  # "But health officials"
+    article = ""
+    if words and words[0].lower() in ("a", "an", "the", "one", "another"):
+        article, words = words[0].lower(), words[1:]
+    if not words and article in ("one", "another"):
+        return None
+    if lowered in ("someone", "somebody"):
+        return _Entity(lowered, "description")
     if words and words[0].islower() and _POSSESSIVE.search(words[0]):
         words = words[1:]  # "the country’s National Security Committee"
     if not words:
         return None
     text = " ".join(words)
-    if memory.lang == "ru" and _RU_ORG_NAME.fullmatch(text):
+    role_then_name = _ROLE_THEN_NAME.search(text)
+    if role_then_name:
+        text = role_then_name.group("name")
+        words = text.split()
+    if memory.lang == "ru" and (
+        _RU_ORG_NAME.fullmatch(text) or words[0].lower().startswith("пресс-служб")
+    ):
         return _Entity(text, "org")
+    if words[-1].lower() in _GROUP_SUBJECTS | _DOCUMENT_NOUNS:
+        return _resolve_description(words, memory, article)  # "Officials", "Chicago police"
+    if memory.lang == "ru" and len(words) <= 2 and words[-1].lower() in _RU_ROLES:
+        role = words[-1].lower()  # "тренер добавил": the last person introduced so
+        name = memory.find_person(role, [], []) or memory.last_speaker.get("person")
+        return _Entity(name, "person") if name else None
     if text[:1].isupper():
         match = _PHRASE.match(text)
         rest = text[match.end() :].split() if match else []
@@ -435,7 +555,7 @@ def _resolve(subject: str, memory: _Memory) -> _Entity | None:
                 return entity
             # A title alone ("the Russian President"): resolve it as a description.
             words = [w for w in words if not _is_title(w)] + [words[-1].lower()]
-    return _resolve_description(words, memory)
+    return _resolve_description(words, memory, article)
 
 
 def _describes(rest: list[str]) -> bool:
@@ -450,7 +570,7 @@ def _describes(rest: list[str]) -> bool:
     )
 
 
-def _resolve_description(words: list[str], memory: _Memory) -> _Entity | None:
+def _resolve_description(words: list[str], memory: _Memory, article: str = "") -> _Entity | None:
     """'the committee', 'the Russian leader', 'China’s foreign ministry in Beijing'.
 
     A description qualified by a place or possessor that matches no entity named earlier is
@@ -473,11 +593,22 @@ def _resolve_description(words: list[str], memory: _Memory) -> _Entity | None:
         kind, name = "person", memory.find_person(noun, modifiers, places)
     elif noun in _ORG_HEADS:
         kind, name = "org", memory.find_org(noun, places)
+    elif noun in _GROUP_SUBJECTS or noun in _DOCUMENT_NOUNS:
+        kind, name = "group", None
     else:
         return None
-    if name is None and places:
-        name = " ".join(words)
-    return _Entity(name, kind) if name else None
+    if name is None:
+        # Unnamed, or naming no one the text introduced: the description is the speaker.
+        return _Entity(_description(article, words), "group" if kind == "group" else "description")
+    return _Entity(name, kind)
+
+
+def _description(article: str, words: list[str]) -> str:
+    """'The ministry' -> 'the ministry', 'Officials' -> 'officials', 'Chicago health officials'."""
+    first = words[0]
+    if first.lower() in _DESCRIPTION_WORDS:
+        first = first.lower()
+    return " ".join(([article] if article else []) + [first, *words[1:]])
 
 
 # --- Quotations --------------------------------------------------------------------------
@@ -495,19 +626,29 @@ def _quote_spans(text: str, lang: str) -> list[tuple[int, int]]:
     start = depth = 0
     open_at_paragraph_end = False
     paragraph_start = 0
+    cut, cut_closer, paragraphs_since_cut = -1, "", 0
     for event in _QUOTE_EVENTS.finditer(text):
         char, at = event.group(), event.start()
         if char == "\n":
             if opener:
                 spans.append((start, at))
+                cut, cut_closer, paragraphs_since_cut = len(spans) - 1, closer, 0
                 opener = ""
                 open_at_paragraph_end = True
             elif at > paragraph_start:
                 open_at_paragraph_end = False
+                paragraphs_since_cut += 1
             paragraph_start = at + 1
             continue
         if not opener:
+            if char == cut_closer and char not in pairs and paragraphs_since_cut <= _RUN_ON:
+                # A closing mark with no opening one: the quotation left open some paragraphs
+                # earlier runs on to here.
+                spans[cut] = (spans[cut][0], at)
+                cut_closer = ""
+                continue
             if char in pairs:
+                cut_closer = ""
                 runs_on = open_at_paragraph_end and (
                     at == paragraph_start or text[paragraph_start:at].isspace()
                 )
@@ -582,6 +723,9 @@ def _candidates(segment: str, headline: bool, lang: str) -> list[_Candidate]:
         if candidate.subjects:
             found.append(candidate)
     for match in according.finditer(segment):
+        if match.groupdict().get("after_pronoun"):
+            found.append(_Candidate(match.start(), ["он"]))  # "по его словам"
+            continue
         subject = after.match(segment, match.end("after"))
         if subject:
             found.append(_Candidate(match.start(), [subject.group("subj")]))
@@ -647,6 +791,8 @@ def find_speakers(text: str, units: Sequence[Unit], *, lang: str = "en") -> list
             continue
         entity = _parse_name(phrase, lang)
         if entity is not None and entity.name:
+            if entity.kind == "person":
+                entity.roles |= _roles_before(masked, match.start())
             memory.learn_full_name(entity)
             mentions.append((match.end(), entity))
 
@@ -680,6 +826,7 @@ def _share_speaker_within_quotes(
 ) -> None:
     """Every unit of a quotation gets the speaker attributed at its end or its start."""
     starts = [unit.start for unit in units]
+    previous_last = -1  # the last unit of the previous quotation
     for opening, closing in spans:
         first = bisect.bisect_right(starts, opening) - 1
         if first < 0 or units[first].end <= opening:
@@ -687,6 +834,8 @@ def _share_speaker_within_quotes(
         last = bisect.bisect_right(starts, closing) - 1
         if first >= len(units) or last < first:
             continue
+        follows_quote = previous_last == first - 1
+        previous_last = last
         at_end, at_start = attributions[last], attributions[first]
         chosen = None
         if at_end is not None and at_end.pos >= closing:
@@ -695,11 +844,21 @@ def _share_speaker_within_quotes(
             chosen = at_start
         elif first > 0 and at_start is None and _introduced_by_colon(text, units, first, opening):
             chosen = attributions[first - 1]  # 'Tokayev said:' then the quotation
-        if chosen is None:
+        name = chosen.speaker if chosen is not None else None
+        if (
+            name is None
+            and follows_quote
+            and at_start is None
+            and not text[units[first].start : opening].strip()
+        ):
+            # A quotation opening the unit right after the unit where a quotation ended,
+            # with no attribution of its own: the same speaker goes on.
+            name = speakers[first - 1]
+        if name is None:
             continue
         for index in range(first, last + 1):
             if speakers[index] is None:
-                speakers[index] = chosen.speaker
+                speakers[index] = name
 
 
 def _introduced_by_colon(text: str, units: Sequence[Unit], index: int, opening: int) -> bool:

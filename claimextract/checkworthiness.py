@@ -3,9 +3,9 @@
 The sentence encoder of `claimextract.encoder`, fine-tuned on the CheckThat! 2024 Task 1
 English data (docs/CHECKWORTHINESS.md), gives one logit per sentence; a calibration fitted
 on held-out training debates turns it into a probability, and `score >= threshold` marks a
-sentence check-worthy. The graph (`data/checkworthiness.onnx`), the tokenizer and
-`data/checkworthiness.json` (calibration, threshold, figures) are written by
-`training/calibrate_checkworthiness.py`.
+sentence check-worthy (`claimextract.reasons` says so in words). The graph
+(`data/checkworthiness.onnx`), the tokenizer and `data/checkworthiness.json` (calibration,
+threshold, figures) are written by `training/calibrate_checkworthiness.py`.
 
 The runtime needs onnxruntime, tokenizers and numpy; the model loads on first use.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,7 @@ import numpy.typing as npt
 from .encoder import SentenceEncoder
 
 FORMAT_VERSION = 2
+CACHE_SIZE = 4096
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "checkworthiness.json"
 
 _TYPOGRAPHY = str.maketrans(
@@ -81,6 +83,8 @@ class CheckworthinessModel:
         self.calibration = calibration
         self.threshold = threshold
         self.meta = meta
+        self._cache: dict[str, float] = {}  # oldest first
+        self._cache_lock = threading.Lock()
 
     @classmethod
     def from_file(cls, path: str | Path) -> CheckworthinessModel:
@@ -97,100 +101,35 @@ class CheckworthinessModel:
         return cls(encoder, Calibration(meta["calibration"]), float(meta["threshold"]), meta)
 
     def logits(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        """The classifier's raw output, before calibration."""
+        """The classifier's raw output, before calibration.
+
+        A sentence's logit depends on its text alone (the encoder runs each sentence by
+        itself), so the last `CACHE_SIZE` are kept: a repeated sentence, or a claim scored
+        again on its own after its article, costs no second run."""
         if isinstance(texts, str):
             raise TypeError("logits() takes a sequence of texts; wrap a single text in a list")
-        if not texts:
-            return np.zeros(0, dtype=np.float32)
-        return self.encoder.logits([normalize(t) for t in texts])
+        normalized = [normalize(t) for t in texts]
+        with self._cache_lock:
+            known = {t: self._cache[t] for t in normalized if t in self._cache}
+        missing = list(dict.fromkeys(t for t in normalized if t not in known))
+        if missing:
+            fresh = dict(zip(missing, self.encoder.logits(missing).tolist(), strict=True))
+            known.update(fresh)
+            with self._cache_lock:
+                self._cache.update(fresh)
+                while len(self._cache) > CACHE_SIZE:
+                    del self._cache[next(iter(self._cache))]
+        return np.asarray([known[t] for t in normalized], dtype=np.float32)
+
+    def clear_cache(self) -> None:
+        """Forget the logits kept so far (for timing the model itself)."""
+        with self._cache_lock:
+            self._cache.clear()
 
     def score(self, texts: Sequence[str]) -> list[float]:
         if isinstance(texts, str):
             raise TypeError("score() takes a sequence of texts; wrap a single text in a list")
         return [float(s) for s in self.calibration(self.logits(texts))]
-
-    def explain(self, text: str, k: int = 3) -> list[str]:
-        """Up to `k` marks of a checkable claim in `text` (figures, amounts, years,
-        comparisons, past events) that the model leans on, strongest first.
-
-        The sentence is scored with all its candidate words left out, then with each one put
-        back alone; a word is named when putting it back raises the logit by more than
-        `_MIN_GAIN`. (Leaving words out one at a time says little about a sentence with
-        several figures: any one of them is enough.) Ordinary words are not tried, which
-        keeps this to a few short runs per sentence."""
-        text = normalize(text)
-        words = text.split(" ") if text else []
-        candidates = [
-            (i, reason)
-            for i, word in enumerate(words)
-            if (reason := _describe_word(_surface(word))) is not None
-        ][:_MAX_CANDIDATES]
-        if not candidates:
-            return []
-        left_out = {i for i, _ in candidates}
-
-        def keeping(kept: int | None) -> str:
-            return " ".join(w for j, w in enumerate(words) if j not in left_out or j == kept)
-
-        variants = [keeping(None)] + [keeping(i) for i, _ in candidates]
-        logits = self.encoder.logits(variants)
-        gains: dict[str, float] = {}
-        for (_, reason), logit in zip(candidates, logits[1:], strict=True):
-            gain = float(logit - logits[0])
-            if gain > _MIN_GAIN and gain > gains.get(reason, 0.0):
-                gains[reason] = gain
-        return [reason for reason, _ in sorted(gains.items(), key=lambda item: -item[1])][:k]
-
-
-# A word is named when putting it back raises the logit by more than this.
-_MIN_GAIN = 0.25
-_MAX_CANDIDATES = 8
-
-_PAST = frozenset({
-    "was", "were", "did", "had", "ago", "fell", "rose", "grew", "cut", "lost", "won", "passed",
-    "voted", "signed", "said", "went", "came", "took", "gave", "made", "built", "spent", "paid",
-    "left", "became", "began",
-})  # fmt: skip
-_NOT_SUPERLATIVE = frozenset({
-    "interest", "protest", "request", "forest", "honest", "modest", "invest", "suggest",
-    "contest", "arrest", "digest", "harvest", "conquest", "manifest", "attest", "detest",
-})  # fmt: skip
-_NOT_PAST = frozenset({"need", "indeed", "speed", "feed", "seed", "proceed", "succeed", "exceed"})
-_COMPARISON = re.compile(
-    r"^(more|less|fewer|most|least|than|higher|lower|larger|bigger|"
-    r"smaller|better|worse|twice|double[ds]?|tripled?|half|\w{3,}est)$"
-)
-_NUMBER_WORDS = frozenset({
-    "million", "millions", "billion", "billions", "trillion", "trillions", "thousand",
-    "thousands", "hundred", "hundreds", "percent", "dozen", "dozens",
-})  # fmt: skip
-
-
-def _surface(word: str) -> str:
-    return word.strip(".,;:!?\"'()[]{}-")
-
-
-def _describe_word(word: str) -> str | None:
-    """What kind of mark of a checkable claim `word` is, or None for an ordinary word."""
-    low = word.lower()
-    if not low:
-        return None
-    if "$" in word and any(c.isdigit() for c in word):
-        return f'amount of money: "{word}"'
-    if "%" in word:
-        return f'percentage: "{word}"'
-    if any(c.isdigit() for c in word):
-        digits = re.sub(r"\D", "", word)
-        if len(digits) == 4 and digits[:2] in ("19", "20") and digits == word:
-            return f'mentions a year: "{word}"'
-        return f'contains a number: "{word}"'
-    if low in _NUMBER_WORDS:
-        return f'word "{word}"'
-    if low in _PAST or (low.endswith("ed") and len(low) > 4 and low not in _NOT_PAST):
-        return f'statement about the past: "{word}"'
-    if _COMPARISON.match(low) and low not in _NOT_SUPERLATIVE:
-        return f'comparison: "{word}"'
-    return None
 
 
 @lru_cache(maxsize=4)

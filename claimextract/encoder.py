@@ -10,17 +10,20 @@ run with onnxruntime, its WordPiece tokenizer with `tokenizers`. Two graphs ship
   embeddings plus the classifier's `logit`, which `claimextract.checkworthiness`
   calibrates into a score.
 
-Sessions load on first use, once per file and process, with a fixed small thread count
-(a Celery worker or a web process runs one model at a time on a small machine). Sentences
-are tokenized and truncated to `max_length` tokens, then run `batch_size` at a time
-(sorted by length, so that little padding is needed); the default runs them one at a time,
-see `BATCH_SIZE`.
+Sessions load on first use, once per file and process. Sentences are tokenized and
+truncated to `max_length` tokens, then run `batch_size` at a time (sorted by length, so that
+little padding is needed); the default runs them one at a time, see `BATCH_SIZE`. Each run
+uses one thread, and `threads` runs go at once: the calling thread and a small pool of
+worker threads take the next sentence until none is left. A sentence's numbers come out the
+same whichever thread runs it and whatever runs beside it.
 """
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,9 +43,11 @@ TOKENIZER_PATH = DATA / "tokenizer.json"
 MAX_LENGTH = 96
 # One sentence a run: the int8 graphs quantize activations with scales taken from each run's
 # input, so in a batch a sentence's numbers would depend on its neighbours (and on their
-# padding). Alone, a sentence gets the same vector and score in any article; batches of 16
-# are about 30 % faster on an idle machine, no faster on a busy one.
+# padding). Alone, a sentence gets the same vector and score in any article.
 BATCH_SIZE = 1
+# Runs at once, one thread each. Single-threaded runs side by side beat one run split over
+# two threads: a sentence is too small a job to share, the threads spend their time waiting
+# on each other.
 THREADS = 2
 
 Vectors = npt.NDArray[np.float32]
@@ -69,6 +74,8 @@ class SentenceEncoder:
         self._session: onnxruntime.InferenceSession | None = None
         self._tokenizer: Tokenizer | None = None
         self._lock = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
+        self._pool_pid = 0
 
     # -- loading ------------------------------------------------------------------------
 
@@ -82,19 +89,55 @@ class SentenceEncoder:
                 tokenizer.no_padding()
                 tokenizer.enable_truncation(self.max_length)
                 options = onnxruntime.SessionOptions()
-                options.intra_op_num_threads = self.threads
+                # Every run on the thread that calls it; parallelism comes from `_parallel`.
+                options.intra_op_num_threads = 1
                 options.inter_op_num_threads = 1
                 options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
                 options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
                 options.log_severity_level = 3
-                # Waiting threads sleep instead of spinning: on a small machine shared with
-                # other workers, spinning took 1.5x longer for the same batch.
-                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
                 self._session = onnxruntime.InferenceSession(
                     str(self.model_path), options, providers=["CPUExecutionProvider"]
                 )
                 self._tokenizer = tokenizer
             return self._session, self._tokenizer
+
+    def _workers(self) -> ThreadPoolExecutor:
+        """The pool of `threads - 1` helpers, made again in a process forked after it was
+        made (threads do not survive a fork)."""
+        with self._lock:
+            if self._pool is None or self._pool_pid != os.getpid():
+                self._pool = ThreadPoolExecutor(
+                    max_workers=max(self.threads - 1, 1), thread_name_prefix="encoder"
+                )
+                self._pool_pid = os.getpid()
+            return self._pool
+
+    def _parallel(self, jobs: Sequence[list[int]], work: Callable[[list[int]], None]) -> None:
+        """`work(job)` for every job, `threads` at a time: the calling thread and the pool's
+        threads each take the next job until none is left."""
+        helpers = min(self.threads, len(jobs)) - 1
+        if helpers <= 0:
+            for job in jobs:
+                work(job)
+            return
+        pending = iter(jobs)
+        taking = threading.Lock()
+
+        def drain() -> None:
+            while True:
+                with taking:
+                    job = next(pending, None)
+                if job is None:
+                    return
+                work(job)
+
+        pool = self._workers()
+        futures = [pool.submit(drain) for _ in range(helpers)]
+        try:
+            drain()
+        finally:
+            for future in futures:
+                future.result()
 
     @property
     def outputs(self) -> list[str]:
@@ -121,25 +164,22 @@ class SentenceEncoder:
         ids = self.token_ids(texts)
         with_logit = self.has_logit
         width = session.get_outputs()[0].shape[-1]
-        dimensions = width if isinstance(width, int) else 0
-        embeddings = np.zeros((len(ids), dimensions), dtype=np.float32)
+        if not isinstance(width, int):  # the graph does not state it: one run tells
+            width = int(session.run(None, _feed([[0]])[1])[0].shape[-1])
+        embeddings = np.zeros((len(ids), width), dtype=np.float32)
         logits = np.zeros(len(ids), dtype=np.float32) if with_logit else None
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        for start in range(0, len(order), self.batch_size):
-            chunk = order[start : start + self.batch_size]
-            longest = max(len(ids[i]) for i in chunk)
-            input_ids = np.zeros((len(chunk), longest), dtype=np.int64)
-            mask = np.zeros((len(chunk), longest), dtype=np.int64)
-            for row, i in enumerate(chunk):
-                input_ids[row, : len(ids[i])] = ids[i]
-                mask[row, : len(ids[i])] = 1
-            outputs = session.run(None, {"input_ids": input_ids, "attention_mask": mask})
-            hidden = np.asarray(outputs[0], dtype=np.float32)
-            if embeddings.shape[1] != hidden.shape[-1]:
-                embeddings = np.zeros((len(ids), hidden.shape[-1]), dtype=np.float32)
-            embeddings[chunk] = _mean_pool(hidden, mask)
+        # Longest first, so that no thread is left with a long sentence at the end.
+        order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))
+        chunks = [order[s : s + self.batch_size] for s in range(0, len(order), self.batch_size)]
+
+        def work(chunk: list[int]) -> None:
+            mask, feed = _feed([ids[i] for i in chunk])
+            outputs = session.run(None, feed)
+            embeddings[chunk] = _mean_pool(np.asarray(outputs[0], dtype=np.float32), mask)
             if logits is not None:
                 logits[chunk] = np.asarray(outputs[1], dtype=np.float32).reshape(-1)
+
+        self._parallel(chunks, work)
         return _normalise(embeddings), logits
 
     def embed(self, texts: Sequence[str]) -> Vectors:
@@ -152,6 +192,20 @@ class SentenceEncoder:
         logits = self.run(texts)[1]
         assert logits is not None
         return logits
+
+
+def _feed(
+    rows: Sequence[list[int]],
+) -> tuple[npt.NDArray[np.int64], dict[str, npt.NDArray[np.int64]]]:
+    """The attention mask and the graph's inputs for `rows` of token ids, padded to the
+    longest."""
+    longest = max(len(row) for row in rows)
+    input_ids = np.zeros((len(rows), longest), dtype=np.int64)
+    mask = np.zeros((len(rows), longest), dtype=np.int64)
+    for r, row in enumerate(rows):
+        input_ids[r, : len(row)] = row
+        mask[r, : len(row)] = 1
+    return mask, {"input_ids": input_ids, "attention_mask": mask}
 
 
 def _mean_pool(hidden: Vectors, mask: npt.NDArray[np.int64]) -> Vectors:

@@ -1,10 +1,12 @@
 """`extract_claims`: the whole extraction pipeline. Units (headlines and sentences, with
-offsets into the text), then per unit its speaker, check-worthiness score, quantities, dates
-and kind; docs/SEGMENTATION.md and docs/CHECKWORTHINESS.md describe the first two steps."""
+offsets into the text), then per unit its speaker, check-worthiness score, quantities, dates,
+kind and the reasons for its score in words; docs/SEGMENTATION.md and
+docs/CHECKWORTHINESS.md describe the first two steps."""
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 import datetime
 
 from .attribution import find_speakers
@@ -13,6 +15,7 @@ from .dates import find_dates
 from .furniture import find_furniture
 from .kinds import classify_kind
 from .quantities import find_quantities
+from .reasons import describe
 from .segment import split_units
 from .types import ExtractedClaim, Unit
 
@@ -24,22 +27,46 @@ def extract_claims(
     lang: str = "en",
     units: str = "sentences",
     skip_furniture: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[ExtractedClaim]:
     """Split `text` into claims anchored to it, scored for check-worthiness.
 
     Every claim satisfies `text[claim.start:claim.end] == claim.text`. With
     `skip_furniture`, units on lines `find_furniture` names (bylines, "Read more" links,
     metadata lists of a web page) make no claim; the text itself is unchanged.
+    `progress(done, total)` hears how many units are scored, every `PROGRESS_EVERY`.
     """
     spans = split_units(text, lang=lang, units=units)
     if skip_furniture:
         spans = _without_furniture(text, spans)
+    return _claims(text, spans, published=published, lang=lang, progress=progress)
+
+
+# Scoring is most of the pipeline's time; a long text reports its progress in steps of this
+# many units. Each sentence is scored on its own, so steps do not change any score.
+PROGRESS_EVERY = 500
+
+
+def _claims(
+    text: str,
+    spans: list[Unit],
+    *,
+    published: datetime.date | None,
+    lang: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[ExtractedClaim]:
     if not spans:
         return []
     sentences = [text[u.start : u.end] for u in spans]
     speakers = find_speakers(text, spans, lang=lang)
     model = load_model()
-    scores = model.score(sentences)
+    if progress is None:
+        scores = model.score(sentences)
+    else:
+        scores = []
+        for first in range(0, len(sentences), PROGRESS_EVERY):
+            scores.extend(model.score(sentences[first : first + PROGRESS_EVERY]))
+            progress(len(scores), len(sentences))
 
     claims = []
     for index, (unit, sentence, speaker, score) in enumerate(
@@ -49,6 +76,16 @@ def extract_claims(
         dates = find_dates(sentence, published=published, lang=lang)
         kind = classify_kind(
             sentence, speaker=speaker, quantities=quantities, headline=unit.headline
+        )
+        reasons = describe(
+            sentence,
+            score=score,
+            threshold=model.threshold,
+            speaker=speaker,
+            kind=kind,
+            headline=unit.headline,
+            quantities=quantities,
+            dates=dates,
         )
         claims.append(
             ExtractedClaim(
@@ -63,6 +100,7 @@ def extract_claims(
                 speaker=speaker,
                 quantities=quantities,
                 dates=dates,
+                reasons=reasons,
             )
         )
     return claims
@@ -79,6 +117,24 @@ def _without_furniture(text: str, spans: list[Unit]) -> list[Unit]:
     return [u for u in spans if not left_out(u)]
 
 
-def explain_score(text: str, k: int = 3) -> list[str]:
-    """Why a claim scored as it did, in words a reviewer understands."""
-    return load_model().explain(text, k=k)
+def explain_score(
+    text: str,
+    k: int | None = None,
+    *,
+    published: datetime.date | None = None,
+    lang: str = "en",
+) -> list[str]:
+    """Why `text` scored as it did, in words a reviewer understands: the `reasons` that
+    `extract_claims` gives `text` when it is a whole text of one unit (no headline, a
+    speaker only if `text` names one), at most `k` of them. The verdict comes first.
+
+    Inside an article a claim's `reasons` can say more (a speaker named in an earlier
+    sentence, a weekday resolved against the publication date): prefer them when the
+    claim came from `extract_claims`. The score costs one model run, none when the same
+    sentence was scored lately."""
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    if end <= start:
+        return []
+    claims = _claims(text, [Unit(start, end)], published=published, lang=lang)
+    return claims[0].reasons if k is None else claims[0].reasons[:k]

@@ -35,13 +35,21 @@ class Quantity:
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
+    """A date or a period: `value` is the day, month or year the text names (the first of
+    a range), `end_value` the last of a range ("between 1 and 5 March", "last week"), at
+    the same precision; None for a single date."""
+
     text: str
     value: str | None  # ISO date (YYYY-MM-DD, YYYY-MM or YYYY), None when unresolvable
     start: int
     end: int
+    end_value: str | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {"text": self.text, "value": self.value}
+        """`{"text", "value"}`, plus `"end"` for a range only."""
+        if self.end_value is None:
+            return {"text": self.text, "value": self.value}
+        return {"text": self.text, "value": self.value, "end": self.end_value}
 
 
 @dataclass(slots=True)
@@ -57,9 +65,12 @@ class ExtractedClaim:
     speaker: str | None
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    # Why it scored as it did, in words (claimextract.reasons): the verdict first.
+    reasons: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        """One claim of `extract_claims --format json` (README "Using it"), plus `checkworthy`."""
+        """One claim of `extract_claims --format json` (README "Using it"), plus `checkworthy`
+        and `reasons`."""
         return {
             "index": self.index,
             "text": self.text,
@@ -72,6 +83,7 @@ class ExtractedClaim:
             "speaker": self.speaker,
             "quantities": [q.as_json() for q in self.quantities],
             "dates": [d.as_json() for d in self.dates],
+            "reasons": list(self.reasons),
         }
 
 

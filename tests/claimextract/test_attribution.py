@@ -129,8 +129,6 @@ def test_organisations_are_speakers_without_their_article_or_possessor(sentence,
     [
         "The violence claimed 225 lives.",
         "Floods claimed more.",
-        "Officials said the road was closed.",
-        "“The situation is tense,” a spokesman said.",
         "Putin made the comments at a meeting of CSTO.",
         "All seized administrative facilities in Almaty have been recaptured.",
         "He said the troops would leave.",
@@ -228,8 +226,30 @@ def test_the_ministry_resolves_to_the_ministry_named_earlier():
     )
 
 
-def test_an_unknown_definite_description_has_no_speaker():
-    assert speaker("“We are ready,” said the minister.") is None
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("“We are ready,” said the minister.", "the minister"),
+        ("“The situation is tense,” a spokesman said.", "a spokesman"),
+        ("Officials said the road was closed.", "officials"),
+        ("The road was closed, health officials said on Monday.", "health officials"),
+        ("According to county officials, the plan costs $5 million.", "county officials"),
+        ("The health ministry said 40 beds were free.", "the health ministry"),
+        ("The company said sales had doubled.", "the company"),
+        ("Police said the driver was 15.", "police"),
+        ("Buyers paid in cash, the affidavit said.", "the affidavit"),
+        ("“It is too big,” said one person at the meeting.", "one person"),
+        ("“It is too big,” said someone at the meeting.", "someone"),
+    ],
+)
+def test_a_description_names_the_speaker_when_no_name_is_given(sentence, expected):
+    assert speaker(sentence) == expected
+
+
+def test_a_description_matching_a_named_entity_still_resolves_to_the_name():
+    text = "The Ministry of Health counted beds. The ministry said 40 were free."
+    first, second = "The Ministry of Health counted beds.", "The ministry said 40 were free."
+    assert speakers(text, first, second) == [None, "Ministry of Health"]
 
 
 @pytest.mark.parametrize(
@@ -237,7 +257,10 @@ def test_an_unknown_definite_description_has_no_speaker():
     [
         ("China’s foreign ministry said it had lodged a protest.", "China’s foreign ministry"),
         ("China’s Foreign Ministry said it had lodged a protest.", "China’s Foreign Ministry"),
-        ("Drills were held, the defense ministry in Taipei said.", "defense ministry in Taipei"),
+        (
+            "Drills were held, the defense ministry in Taipei said.",
+            "the defense ministry in Taipei",
+        ),
     ],
 )
 def test_a_description_qualified_by_a_place_is_a_speaker_as_written(sentence, expected):
@@ -264,7 +287,7 @@ def test_speech_reported_inside_an_unnamed_speakers_statement_is_not_the_units_s
         text,
         "Tokayev was named president.",
         "A spokesperson said the president had said so before.",
-    ) == [None, None]
+    ) == [None, "a spokesperson"]
 
 
 def test_the_russian_leader_resolves_to_the_russian_president_named_earlier():
@@ -298,7 +321,7 @@ def test_he_resolves_to_the_most_recent_person_speaker():
         "Tokayev said order was restored.",
         "The committee said little.",
         "He told the leaders the operation would end.",
-    ) == ["Tokayev", None, "Tokayev"]
+    ) == ["Tokayev", "the committee", "Tokayev"]
 
 
 def test_it_resolves_to_the_most_recent_organisation_speaker():
@@ -376,7 +399,7 @@ def test_narrative_sentence_after_a_quote_has_no_speaker():
         text,
         "“The situation is under control,” said the committee.",
         "All seized facilities in Almaty have been recaptured.",
-    ) == [None, None]
+    ) == ["the committee", None]
 
 
 def test_names_and_verbs_inside_a_quotation_are_not_its_speaker():
@@ -437,6 +460,188 @@ def test_russian_po_slovam_resolves_a_name_in_the_genitive():
 )
 def test_russian_organisations_and_names_are_speakers(sentence, expected):
     assert speaker(sentence, lang="ru") == expected
+
+
+# --- Quote continuations, pronouns, titles, sentence adverbs ---------------------------------
+
+
+def test_a_quotation_in_the_paragraph_after_an_attributed_quote_keeps_its_speaker():
+    text = (
+        "“The bridge is old,” said engineer Mara Voss.\n"
+        "“It was never repaired. It has to close.”\n"
+        "“We will see,” Voss said.\n"
+        "“Nothing is decided.”\n"
+        "The council meets on Friday."
+    )
+    assert speakers(
+        text,
+        "“The bridge is old,” said engineer Mara Voss.",
+        "“It was never repaired.",
+        "It has to close.”",
+        "“We will see,” Voss said.",
+        "“Nothing is decided.”",
+        "The council meets on Friday.",
+    ) == ["Mara Voss"] * 5 + [None]
+
+
+def test_an_unattributed_quotation_after_narrative_has_no_speaker():
+    text = "Mara Voss said the bridge was old. The council met.\n“Nothing is decided.”"
+    assert speakers(
+        text, "Mara Voss said the bridge was old.", "The council met.", "“Nothing is decided.”"
+    ) == ["Mara Voss", None, None]
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        ("He added that the bridge would close.", "Tom Reyes"),
+        ("“It will close,” he said.", "Tom Reyes"),
+        ("She said the bridge would close.", "Tom Reyes"),  # no gender is guessed
+        ("It said the bridge would close.", "Harbour Authority"),
+    ],
+)
+def test_pronouns_resolve_to_the_nearest_preceding_named_speaker(follow_up, expected):
+    text = f"The Harbour Authority said fees rise. Tom Reyes said it was fair. {follow_up}"
+    found = speakers(
+        text, "The Harbour Authority said fees rise.", "Tom Reyes said it was fair.", follow_up
+    )
+    assert found[2] == expected
+
+
+def test_a_pronoun_with_no_named_speaker_before_it_has_no_speaker():
+    assert speakers("The bridge closed. He said so.", "The bridge closed.", "He said so.") == [
+        None,
+        None,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("New York City Mayor Bill de Blasio said the parks would open.", "Bill de Blasio"),
+        ("Vice-President Mike Pence stressed that it was contagious.", "Mike Pence"),
+        (
+            "Acting U.S. Attorney for the District of Massachusetts Joshua Levy said it was open.",
+            "Joshua Levy",
+        ),
+        ("“It is a win,” said Supervisor Alfredo Pedroza of Napa County.", "Alfredo Pedroza"),
+        ("Burials rose, said Department of Correction spokesman Jason Kersten.", "Jason Kersten"),
+        ("Historian Bruce Gilley argued that the empire was benign.", "Bruce Gilley"),
+        ("Prime Minister Ana Brnabic insisted the vote was fair.", "Ana Brnabic"),
+        ("The vote was fair, Ana Brnabic wrote.", "Ana Brnabic"),
+        ("The vote was fair, warned Ana Brnabic.", "Ana Brnabic"),
+    ],
+)
+def test_titles_and_places_before_or_after_a_name_are_dropped(sentence, expected):
+    assert speaker(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Eventually, the plan said nothing about costs.",
+        "However, it said little.",
+        "Meanwhile, the river rose.",
+        "This said, the river rose.",
+        "There, they said, the river rose.",
+        "Eventually said to be the oldest, the bridge closed.",
+    ],
+)
+def test_function_words_and_sentence_adverbs_are_never_speakers(sentence):
+    found = speaker(sentence)
+    assert found is None or found.split()[0].lower() not in {
+        "eventually", "however", "meanwhile", "it", "this", "there", "they"
+    }  # fmt: skip
+
+
+def test_a_name_is_never_cut_inside_a_word():
+    found = speaker("Burials rose, said Department of Correction officer Jo Kim.")
+    assert found == "Jo Kim"
+
+
+# --- Russian: quotations, pronouns and descriptions ---------------------------------------------
+
+
+def test_russian_quotation_running_over_paragraphs_to_its_closing_mark_gets_the_speaker():
+    text = (
+        "Нападающий Олег Рябов объявил об уходе.\n"
+        "«Решение далось тяжело.\n"
+        "Я благодарю всех партнёров.\n"
+        "Клуб останется для меня родным», — написал Рябов.\n"
+        "Сезон начнётся в августе."
+    )
+    assert speakers(
+        text,
+        "Нападающий Олег Рябов объявил об уходе.",
+        "«Решение далось тяжело.",
+        "Я благодарю всех партнёров.",
+        "Клуб останется для меня родным», — написал Рябов.",
+        "Сезон начнётся в августе.",
+        lang="ru",
+    ) == ["Олег Рябов"] * 4 + [None]
+
+
+def test_russian_pronouns_and_po_ego_slovam_resolve_to_the_last_named_speaker():
+    text = (
+        "Заместитель мэра Игорь Лаптев сообщил, что мост закроют. "
+        "«Иначе нельзя», — сказал он. По его словам, ремонт займёт год. "
+        "Депутат Анна Юдина заявила, что смета завышена. "
+        "«Мы проверим», — добавила она."
+    )
+    assert (
+        speakers(
+            text,
+            "Заместитель мэра Игорь Лаптев сообщил, что мост закроют.",
+            "«Иначе нельзя», — сказал он.",
+            "По его словам, ремонт займёт год.",
+            "Депутат Анна Юдина заявила, что смета завышена.",
+            "«Мы проверим», — добавила она.",
+            lang="ru",
+        )
+        == ["Игорь Лаптев"] * 3 + ["Анна Юдина"] * 2
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Как сообщил Олег Рябов, мост закроют.", "Олег Рябов"),
+        ("Как сообщила пресс-служба мэрии, мост закроют.", "пресс-служба мэрии"),
+        ("Рябов подчеркнул, что мост закроют.", "Рябов"),
+        ("Юдина отметила, что смета завышена.", "Юдина"),
+        ("«Мост закроют», — заявил Олег Рябов.", "Олег Рябов"),
+        ("Цены выросли, следует из данных Росстата.", "Росстата"),
+    ],
+)
+def test_russian_speech_patterns_name_the_speaker(sentence, expected):
+    assert speaker(sentence, lang="ru") == expected
+
+
+def test_russian_role_noun_resolves_to_the_person_introduced_with_it():
+    text = (
+        "Главный тренер Сергей Ветлов сообщил, что доволен. "
+        "Нападающий Олег Рябов забил дважды. Тренер добавил, что состав сохранится."
+    )
+    assert speakers(
+        text,
+        "Главный тренер Сергей Ветлов сообщил, что доволен.",
+        "Нападающий Олег Рябов забил дважды.",
+        "Тренер добавил, что состав сохранится.",
+        lang="ru",
+    ) == ["Сергей Ветлов", None, "Сергей Ветлов"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Мост построили в 1968 году.",
+        "Однако ремонт так и не начался.",
+        "Он сказал это позже.",  # no one named before
+        "В городе выпал снег.",
+    ],
+)
+def test_russian_narrative_sentences_have_no_speaker(sentence):
+    assert speaker(sentence, lang="ru") is None
 
 
 # --- The reference article and its paraphrase ----------------------------------------------------
@@ -576,7 +781,7 @@ def test_any_text_gives_one_speaker_per_unit_and_speakers_are_names_from_the_tex
     found = find_speakers(text, units, lang=lang)
     assert len(found) == len(units)
     for name in found:
-        assert name is None or name in text
+        assert name is None or name.lower() in text.lower()  # "The committee" -> "the committee"
 
 
 def test_a_megabyte_of_repeated_news_keeps_resolving_speakers():

@@ -1,5 +1,5 @@
-"""The shipped check-worthiness model: loads, ranks, stays calibrated, explains, and keeps its
-dev-test F1.
+"""The shipped check-worthiness model: loads, ranks, stays calibrated, scores a sentence the
+same in any company, and keeps its dev-test F1.
 
 Pure Python: no Django. The dev-test check reads ../shared/data and skips without it.
 """
@@ -79,12 +79,49 @@ def test_calibration_is_monotone(model):
     assert probabilities[0] < 0.1 < 0.6 < probabilities[-1]
 
 
-def test_scoring_is_deterministic_and_barely_depends_on_the_batch(model):
+def test_a_sentence_scores_the_same_whatever_is_scored_with_it():
     texts = CHECKWORTHY + NOT_CHECKWORTHY
-    together = model.score(texts)
-    assert model.score(texts) == together
-    alone = [model.score([t])[0] for t in texts]
-    assert alone == pytest.approx(together, abs=1e-4)
+    fresh = cw.CheckworthinessModel.from_file(cw.DEFAULT_PATH)  # nothing cached yet
+    together = fresh.score(texts)
+    again = cw.CheckworthinessModel.from_file(cw.DEFAULT_PATH)
+    alone = [again.score([t])[0] for t in texts]
+    reordered = cw.CheckworthinessModel.from_file(cw.DEFAULT_PATH)
+    mixed = reordered.score([*reversed(texts), "An unrelated long sentence " * 10])
+    assert together == alone  # exactly: not close, equal
+    assert mixed[: len(texts)] == list(reversed(together))
+
+
+class CountingEncoder:
+    """The real encoder, recording which texts reach the graph."""
+
+    def __init__(self, encoder):
+        self.encoder = encoder
+        self.runs = []
+
+    def logits(self, texts):
+        self.runs.append(list(texts))
+        return self.encoder.logits(texts)
+
+
+def test_repeated_sentences_are_scored_once_and_identically(model):
+    fresh = cw.CheckworthinessModel.from_file(cw.DEFAULT_PATH)
+    counting = CountingEncoder(fresh.encoder)
+    fresh.encoder = counting
+    first = fresh.score([STATISTIC, PLEASANTRY, STATISTIC])
+    second = fresh.score([PLEASANTRY, f'"{STATISTIC}"'])
+    assert counting.runs == [[STATISTIC, PLEASANTRY]]
+    assert first[0] == first[2] == second[1]
+    assert first[1] == second[0]
+    assert first == model.score([STATISTIC, PLEASANTRY, STATISTIC])
+
+
+def test_the_cache_stays_bounded(monkeypatch):
+    monkeypatch.setattr(cw, "CACHE_SIZE", 3)
+    fresh = cw.CheckworthinessModel.from_file(cw.DEFAULT_PATH)
+    texts = [f"Sentence number {i} of a short list." for i in range(5)]
+    scores = fresh.score(texts)
+    assert len(fresh._cache) == 3
+    assert fresh.score(texts) == scores
 
 
 def test_a_fresh_load_scores_like_the_cached_model(model):
@@ -105,28 +142,6 @@ def test_a_bare_string_is_refused(model):
 def test_wrapping_quotes_and_typography_do_not_change_the_score(model):
     plain, quoted, spaced = model.score([STATISTIC, f'"{STATISTIC}"', STATISTIC.replace(" ", "  ")])
     assert plain == quoted == spaced
-
-
-def test_explain_names_marks_present_in_the_sentence(model):
-    reasons = model.explain(STATISTIC, k=3)
-    assert 1 <= len(reasons) <= 3
-    assert any("3.5" in r or "50" in r for r in reasons) or any("lowest" in r for r in reasons)
-    for reason in reasons:
-        quoted = reason.split('"')[1]
-        assert quoted.lower() in STATISTIC.lower(), reason
-
-
-def test_explain_respects_k_and_names_nothing_without_marks(model):
-    assert len(model.explain(STATISTIC, k=1)) == 1
-    assert model.explain(PLEASANTRY) == []
-    assert model.explain("I think we need to do better.") == []
-    assert model.explain("") == []
-
-
-def test_explain_describes_money_percentages_and_years(model):
-    reasons = model.explain("In 2019 the tax cut cost $1.5 trillion and 83% went to the top.", k=10)
-    assert 'percentage: "83%"' in reasons
-    assert 'amount of money: "$1.5"' in reasons
 
 
 def test_an_unknown_model_format_is_refused(tmp_path):

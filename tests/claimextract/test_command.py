@@ -23,6 +23,7 @@ CLAIM_KEYS = {
     "speaker",
     "quantities",
     "dates",
+    "reasons",
 }
 
 

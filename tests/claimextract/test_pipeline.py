@@ -168,3 +168,20 @@ def test_lines_mode_keeps_each_line_whole():
         "SPEAKER 1: We cut taxes. We created 2 million jobs.",
         "SPEAKER 2: That is false.",
     ]
+
+
+def test_claims_carry_reasons_in_words(article):
+    _, _, claims = article
+    for claim in claims:
+        assert claim.reasons
+        band = ("likely", "possibly") if claim.checkworthy else ("unlikely",)
+        assert claim.reasons[0].startswith(band), claim.reasons
+        shown = float(claim.reasons[0].split("(")[1].rstrip(")"))
+        assert shown <= claim.checkworthiness < shown + 0.01
+    troops = claim_containing(claims, "2,030")
+    assert "states numbers (2,030 troops, 250 pieces of military hardware)" in troops.reasons
+    assert f"attributed to {TOKAYEV}" in troops.reasons
+    monday = claim_containing(claims, "Tokayev said on Monday")
+    assert "a date (on Monday: 10 January 2022)" in monday.reasons
+    headline = next(c for c in claims if c.headline)
+    assert "a headline" in headline.reasons
