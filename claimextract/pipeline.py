@@ -6,8 +6,8 @@ docs/CHECKWORTHINESS.md describe the first two steps."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
 import datetime
+from collections.abc import Callable
 
 from .attribution import find_speakers
 from .checkworthiness import load_model

@@ -228,6 +228,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 180)
+# Extracting the claims of a long article (reviews.extract_article_claims) is minutes of
+# model work on a 20,000-claim body; its job's lease follows this limit.
+CELERY_LONG_TASK_TIME_LIMIT = env_int("CELERY_LONG_TASK_TIME_LIMIT", 1800)
 # A message not acknowledged within the visibility timeout is redelivered; it must be
 # longer than the longest task, or a slow task runs twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -313,6 +316,11 @@ SPECTACULAR_SETTINGS = {
 FACTCHECK = {
     # Largest article body accepted, in bytes of UTF-8.
     "MAX_ARTICLE_BYTES": env_int("FACTCHECK_MAX_ARTICLE_BYTES", 2 * 1024 * 1024),
+    # Bodies longer than this (characters) get their claims from a background job with
+    # progress instead of inside the request: a long report or a transcript.
+    "LONG_ARTICLE_CHARS": env_int("FACTCHECK_LONG_ARTICLE_CHARS", 60_000),
+    # More claims than this in one article is a document to split, not an article to review.
+    "MAX_CLAIMS_PER_ARTICLE": env_int("FACTCHECK_MAX_CLAIMS_PER_ARTICLE", 20_000),
     "DESK_NAME": env_str("FACTCHECK_DESK_NAME", "Factcheck Desk"),
     "DESK_URL": env_str("FACTCHECK_DESK_URL", "http://localhost:8000"),
 }

@@ -22,6 +22,7 @@ from typing import Any
 from celery import Task, shared_task
 from celery.contrib.django.task import DjangoTask
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import OperationalError, transaction
 
 MAX_RETRIES = 5
@@ -52,6 +53,16 @@ TASK_OPTIONS: dict[str, Any] = {
     "acks_late": True,
     "reject_on_worker_lost": True,
     "max_retries": MAX_RETRIES,
+}
+
+
+# Extracting a long article's claims: minutes of model work, and a timeout is no
+# outside hiccup worth retrying at once (the job's lease follows the same limit).
+LONG_TASK_OPTIONS: dict[str, Any] = {
+    **TASK_OPTIONS,
+    "soft_time_limit": settings.CELERY_LONG_TASK_TIME_LIMIT - 60,
+    "time_limit": settings.CELERY_LONG_TASK_TIME_LIMIT,
+    "max_retries": 1,
 }
 
 
@@ -110,11 +121,25 @@ def ingest_article_url(self: Task, job_id: int) -> None:
     _run_job(self, article_ingest_from_url_run, job_id)
 
 
+@shared_task(name="reviews.extract_article_claims", **LONG_TASK_OPTIONS)
+def extract_article_claims(self: Task, job_id: int) -> None:
+    from reviews.services.articles import article_claims_extract_run
+
+    _run_job(self, article_claims_extract_run, job_id)
+
+
 @shared_task(name="reviews.recheck_evidence", **TASK_OPTIONS)
 def recheck_evidence(self: Task, job_id: int) -> None:
     from reviews.services.linkrot import evidence_recheck_run
 
     _run_job(self, evidence_recheck_run, job_id)
+
+
+@shared_task(name="reviews.match_factchecks", **TASK_OPTIONS)
+def match_factchecks(self: Task, job_id: int) -> None:
+    from reviews.services.matches import claim_matches_run
+
+    _run_job(self, claim_matches_run, job_id)
 
 
 @shared_task(name="reviews.recheck_evidence_due", base=DeskTask, acks_late=True)

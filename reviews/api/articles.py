@@ -17,6 +17,7 @@ from reviews.api.reports import ReportSerializer
 from reviews.models import Article
 from reviews.models.articles import LANGUAGES
 from reviews.selectors import desk as desk_selectors
+from reviews.selectors import jobs as jobs_selectors
 from reviews.services import articles as article_services
 from reviews.services import candidates as candidate_services
 from reviews.services import reingest as reingest_services
@@ -122,12 +123,31 @@ class ArticleUploadSerializer(serializers.Serializer):
 # --- views ----------------------------------------------------------------------------------
 
 
+class ArticleExtractingSerializer(serializers.Serializer):
+    article = ArticleSerializer(help_text="The article as stored, without claims yet.")
+    job = JobSerializer(help_text="The job extracting its claims; poll it for progress.")
+
+
 def article_created(request, article: Article) -> Response:
+    """201 with the article and its claims; 202 with the article and the job extracting
+    its claims when the body was long enough to be extracted in the background."""
     stored = desk_selectors.articles_for_desk().get(pk=article.pk)
+    data = ArticleSerializer(stored, context={"request": request}).data
+    job = jobs_selectors.article_extraction_job(article)
+    if job is None:
+        return Response(data, status=status.HTTP_201_CREATED)
     return Response(
-        ArticleSerializer(stored, context={"request": request}).data,
-        status=status.HTTP_201_CREATED,
+        {"article": data, "job": JobSerializer(job).data}, status=status.HTTP_202_ACCEPTED
     )
+
+
+INGESTED = {
+    201: ArticleSerializer,
+    202: OpenApiResponse(
+        ArticleExtractingSerializer,
+        description="A long article: stored, its claims extracted by a background job.",
+    ),
+}
 
 
 @extend_schema_view(
@@ -156,7 +176,7 @@ class ArticleViewSet(
     @extend_schema(
         summary="Ingest an article: store the text and extract its claims",
         request=ArticleCreateSerializer,
-        responses={201: ArticleSerializer, **errors(400, 401, 403, 413)},
+        responses={**INGESTED, **errors(400, 401, 403, 413)},
     )
     def create(self, request):
         data = self.input(ArticleCreateSerializer)
@@ -246,7 +266,7 @@ class ArticleUploadView(DeskView, APIView):
         operation_id="articles_upload_create",
         summary="Ingest an article from a .txt, .md, .html or .docx file",
         request={"multipart/form-data": ArticleUploadSerializer},
-        responses={201: ArticleSerializer, **errors(400, 401, 403, 413, 415)},
+        responses={**INGESTED, **errors(400, 401, 403, 413, 415)},
     )
     def post(self, request):
         data = self.input(ArticleUploadSerializer)

@@ -82,7 +82,12 @@ class QuantitySerializer(serializers.Serializer):
 
 class DateMentionSerializer(serializers.Serializer):
     text = serializers.CharField()
-    value = serializers.CharField(allow_null=True, help_text="ISO date, or null if unresolved.")
+    value = serializers.CharField(
+        allow_null=True, help_text="ISO date (or first day of a period), null if unresolved."
+    )
+    end = serializers.CharField(
+        required=False, help_text="Last day, month or year of a period; absent for one date."
+    )
 
 
 @extend_schema_field(VerdictSerializer(allow_null=True))
@@ -190,7 +195,7 @@ class SplitSerializer(serializers.Serializer):
         max_value=MAX_VERSION,
         help_text="Where to split: an offset into the article body, strictly inside the claim.",
     )
-    version = version_field(required=False, help_text="The claim's version; 409 if stale.")
+    version = version_field(help_text="The claim's version you saw; 409 if it has changed.")
 
 
 class SplitResultSerializer(serializers.Serializer):
@@ -204,7 +209,7 @@ class MergeSerializer(serializers.Serializer):
 
 class ReasonSerializer(serializers.Serializer):
     reason = Text(help_text="Why; shown in the claim's history.")
-    version = version_field(required=False, help_text="The claim's version; 409 if stale.")
+    version = version_field(help_text="The claim's version you saw; 409 if it has changed.")
 
 
 # --- views ----------------------------------------------------------------------------------
@@ -311,7 +316,7 @@ class ClaimViewSet(DeskView, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
             claim=claim,
             at=data["at"],
             actor=request.user,
-            expected_version=data.get("version"),
+            expected_version=data["version"],
         )
         both = {c.pk: c for c in claims_with_verdicts().filter(pk__in=[first.pk, second.pk])}
         context = {"request": request}
@@ -352,7 +357,7 @@ class ClaimViewSet(DeskView, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
                 claim=claim,
                 reason=data["reason"],
                 actor=request.user,
-                expected_version=data.get("version"),
+                expected_version=data["version"],
             ),
         )
 
@@ -371,7 +376,7 @@ class ClaimViewSet(DeskView, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
                 claim=claim,
                 reason=data["reason"],
                 actor=request.user,
-                expected_version=data.get("version"),
+                expected_version=data["version"],
             ),
         )
 
@@ -405,7 +410,7 @@ class ClaimViewSet(DeskView, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
         claim = self.get_object()
         data = self.input(VerdictVersionSerializer)
         verdict_services.verdict_submit(
-            claim=claim, actor=request.user, expected_version=data.get("version")
+            claim=claim, actor=request.user, expected_version=data["version"]
         )
         return claim_body(request, claim)
 
@@ -419,7 +424,7 @@ class ClaimViewSet(DeskView, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
         claim = self.get_object()
         data = self.input(VerdictVersionSerializer)
         verdict_services.verdict_approve(
-            claim=claim, actor=request.user, expected_version=data.get("version")
+            claim=claim, actor=request.user, expected_version=data["version"]
         )
         return claim_body(request, claim)
 
@@ -436,7 +441,7 @@ class ClaimViewSet(DeskView, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
             claim=claim,
             actor=request.user,
             note=data["note"],
-            expected_version=data.get("version"),
+            expected_version=data["version"],
         )
         return claim_body(request, claim)
 

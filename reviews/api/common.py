@@ -45,8 +45,16 @@ def object_id(**kwargs) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
 
 
-def version_field(*, minimum: int = 1, **kwargs) -> serializers.IntegerField:
-    return serializers.IntegerField(min_value=minimum, max_value=MAX_VERSION, **kwargs)
+def version_field(*, of: str = "claim", minimum: int = 1, **kwargs) -> serializers.IntegerField:
+    """The version of the claim or verdict the client saw. Every change of state carries it,
+    so that nobody approves, returns or dismisses something changed since they read it."""
+    messages = {
+        "required": f"Send the version of the {of} you saw ({of} `version`), so that a change "
+        "made since you loaded it is not overwritten."
+    }
+    return serializers.IntegerField(
+        min_value=minimum, max_value=MAX_VERSION, error_messages=messages, **kwargs
+    )
 
 
 # --- people ---------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from reviews.api.common import (
     errors,
     object_id,
     person,
+    version_field,
 )
 from reviews.api.filters import NotificationFilter
 from reviews.api.verdicts import RatingSummarySerializer, VerdictSerializer
@@ -68,11 +69,20 @@ class ClaimsAssignResultSerializer(serializers.Serializer):
     )
 
 
-class ClaimsApproveSerializer(serializers.Serializer):
-    claims = claim_ids(help_text="Claims whose submitted verdicts to approve: all or none.")
+class ApprovalSerializer(serializers.Serializer):
+    claim = object_id(help_text="The claim whose submitted verdict to approve.")
+    version = version_field(
+        of="verdict", help_text="The version of the verdict you read; 409 if it has changed."
+    )
 
-    def validate_claims(self, ids: list[int]) -> list[int]:
-        return unique(ids)
+
+class ClaimsApproveSerializer(serializers.Serializer):
+    claims = serializers.ListField(
+        child=ApprovalSerializer(),
+        allow_empty=False,
+        max_length=MAX_BATCH,
+        help_text="Each claim with the version of the verdict you read: all approved, or none.",
+    )
 
 
 class ClaimsApproveResultSerializer(serializers.Serializer):
@@ -124,8 +134,10 @@ class ClaimsApproveView(DeskView, APIView):
         },
     )
     def post(self, request):
-        ids = self.input(ClaimsApproveSerializer)["claims"]
-        approved = verdict_services.verdicts_approve(claim_ids=ids, actor=request.user)
+        items = self.input(ClaimsApproveSerializer)["claims"]
+        approved = verdict_services.verdicts_approve(
+            seen=[(item["claim"], item["version"]) for item in items], actor=request.user
+        )
         verdicts = Verdict.objects.select_related(*VERDICT_RELATIONS).filter(
             pk__in=[v.pk for v in approved]
         )

@@ -9,7 +9,18 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from reviews.api import articles, auth, claims, desk, discussion, jobs, reports, sources, verdicts
+from reviews.api import (
+    articles,
+    auth,
+    claims,
+    desk,
+    discussion,
+    jobs,
+    matches,
+    reports,
+    sources,
+    verdicts,
+)
 from reviews.api.exceptions import NOT_FOUND_MESSAGE, error_body
 
 app_name = "api"
@@ -39,6 +50,7 @@ urlpatterns = [
     path("notifications/read/", desk.NotificationsReadView.as_view(), name="notifications-read"),
     path("search/", desk.SearchView.as_view(), name="search"),
     path("references/", sources.ReferenceListView.as_view(), name="references"),
+    path("factchecks/import/", matches.FactCheckImportView.as_view(), name="factchecks-import"),
     path(
         "articles/<int:article_id>/claims/",
         claims.ArticleClaimsView.as_view(),
@@ -58,6 +70,11 @@ urlpatterns = [
         "claims/<int:claim_id>/candidates/",
         sources.ClaimCandidatesView.as_view(),
         name="claim-candidates",
+    ),
+    path(
+        "claims/<int:claim_id>/matches/",
+        matches.ClaimMatchesView.as_view(),
+        name="claim-matches",
     ),
     path(
         "claims/<int:claim_id>/comments/",

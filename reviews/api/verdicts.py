@@ -128,6 +128,7 @@ class VerdictInputSerializer(serializers.Serializer):
     )
     confidence = serializers.IntegerField(min_value=0, max_value=100, required=False, default=70)
     version = version_field(
+        of="verdict",
         minimum=0,
         help_text="The version of the verdict you edited, 0 if the claim had none (a "
         "verdict someone else saved meanwhile is not overwritten: 409).",
@@ -136,7 +137,7 @@ class VerdictInputSerializer(serializers.Serializer):
 
 class VerdictVersionSerializer(serializers.Serializer):
     version = version_field(
-        required=False,
+        of="verdict",
         help_text="The version of the verdict you reviewed; 409 if it has changed since.",
     )
 

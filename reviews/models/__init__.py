@@ -7,6 +7,7 @@ from .claims import Claim, ClaimKind, ClaimStatus
 from .comments import Comment, Notification
 from .factchecks import FactCheck
 from .jobs import Job
+from .matches import ClaimMatch, MatchSettings
 from .ratings import Rating, RatingScale
 from .reports import Correction, Report, ReportRendering
 from .sources import Candidate, Evidence, Source, Stance
@@ -16,6 +17,7 @@ __all__ = [
     "Article",
     "Candidate",
     "Claim",
+    "ClaimMatch",
     "ClaimKind",
     "ClaimStatus",
     "Comment",
@@ -23,6 +25,7 @@ __all__ = [
     "Evidence",
     "FactCheck",
     "Job",
+    "MatchSettings",
     "Notification",
     "Rating",
     "RatingScale",

@@ -37,6 +37,15 @@ class FactCheck(models.Model):
     embedding = models.BinaryField(null=True, blank=True, editable=False)
     embedding_model = models.CharField(max_length=200, blank=True)
     embedding_dim = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Set on the desk's own approved verdicts, which join the archive when approved: the
+    # claim they rate (never matched against itself).
+    desk_claim = models.ForeignKey(
+        "reviews.Claim",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     imported_at = models.DateTimeField(help_text="When this version was imported.")
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

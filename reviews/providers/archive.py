@@ -6,8 +6,9 @@ False" on top of the panel. (b) uses PostgreSQL full-text search (a stored tsvec
 with a GIN index, migration 0004) to pick a shortlist, then the app's ranking
 (claimextract/ranking.py) orders it and finds the best passage. SQLite has no full-text index
 here: the ranking runs over all reference documents, cached per process until the library
-changes. Between the two come the published fact-checks the desk imported, ranked by
-services.factchecks (docs/CLAIM_MATCHING.md).
+changes. Between the two come the published fact-checks the desk imported: the claim's
+matches stored by the match job (services.matches), else ranked by services.factchecks
+(docs/CLAIM_MATCHING.md).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from django.urls import reverse
 
 from claimextract.passages import passages
 from claimextract.ranking import Document, Ranker, terms
-from reviews.models import Source, Verdict
+from reviews.models import ClaimMatch, Source, Verdict
 from reviews.providers.base import CandidateData, Provider
 
 # Must equal the indexed expression of migration 0004 so that PostgreSQL uses the index.
@@ -58,15 +59,13 @@ class ArchiveProvider(Provider):
     # --- published fact-checks imported into the archive (docs/CLAIM_MATCHING.md) ---------
 
     def factcheck_candidates(self, claim) -> list[CandidateData]:
-        from reviews.services.factchecks import factcheck_matches
-
         results = []
-        for match in factcheck_matches(
-            text=claim.display_text, top_k=self.max_results, min_score=MIN_FACTCHECK_SCORE
-        ):
+        for match in self.factcheck_matches(claim):
             factcheck = match.factcheck
             if not factcheck.url:
                 continue  # a candidate is a page to read; this one has no address
+            if factcheck.desk_claim_id is not None:
+                continue  # the desk's own verdict: offered as a verdict (below)
             snippet = f"{factcheck.claimant + ': ' if factcheck.claimant else ''}{factcheck.claim}"
             if factcheck.rating:
                 snippet += f" Rated: {factcheck.rating}."
@@ -90,6 +89,21 @@ class ArchiveProvider(Provider):
                 )
             )
         return results
+
+    def factcheck_matches(self, claim) -> list:
+        """The claim's matches stored by the match job (services.matches), else ranked now."""
+        stored = list(
+            ClaimMatch.objects.filter(claim_id=claim.pk, score__gte=MIN_FACTCHECK_SCORE)
+            .select_related("factcheck")
+            .order_by("rank")[: self.max_results]
+        )
+        if stored:
+            return stored
+        from reviews.services.factchecks import factcheck_matches
+
+        return factcheck_matches(
+            text=claim.display_text, top_k=self.max_results, min_score=MIN_FACTCHECK_SCORE
+        )
 
     # --- (a) earlier verdicts -------------------------------------------------------------
 

@@ -3,11 +3,14 @@ A page's query count must not grow with its rows."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 from reviews.models import (
     Article,
@@ -40,10 +43,25 @@ QUEUE_PRIORITY: dict[str, int] = {
 }
 
 
+def _claims_counted(claims: QuerySet[Claim]) -> Coalesce:
+    """How many of the claims of the outer article match: a correlated subquery, computed
+    only for the articles a page shows (the index on (article, status) answers it)."""
+    counted = (
+        claims.filter(article_id=OuterRef("pk"))
+        .order_by()
+        .values("article_id")
+        .annotate(n=Count("*"))  # no column: the (article, status) index alone answers
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def articles_for_desk() -> QuerySet[Article]:
+    """Articles with their claim counts (not dismissed, approved). The counts are computed
+    per article shown, after ordering and limiting: never over every claim of the desk."""
     return Article.objects.select_related("ingested_by").annotate(
-        claim_count=Count("claims", filter=~Q(claims__status=ClaimStatus.DISMISSED)),
-        approved_count=Count("claims", filter=Q(claims__status=ClaimStatus.APPROVED)),
+        claim_count=_claims_counted(Claim.objects.exclude(status=ClaimStatus.DISMISSED)),
+        approved_count=_claims_counted(Claim.objects.filter(status=ClaimStatus.APPROVED)),
     )
 
 
@@ -61,7 +79,7 @@ def _current_verdict_prefetch(queryset: QuerySet[Verdict] | None = None) -> Pref
     return Prefetch("verdicts", queryset=queryset.filter(is_current=True), to_attr="_current")
 
 
-def _claim_rows(claims: QuerySet[Claim]) -> tuple[ClaimRow, ...]:
+def _claim_rows(claims: Iterable[Claim]) -> tuple[ClaimRow, ...]:
     """The rows of a claim queryset prefetched with `_current_verdict_prefetch`."""
     rows = []
     for claim in claims:
@@ -186,11 +204,12 @@ def scale_ratings(scale: RatingScale) -> list[Rating]:
 
 def articles_in_progress(*, limit: int = 20) -> list[Article]:
     """Current versions of articles with claims still to review, newest first."""
+    open_claims = Claim.objects.filter(status__in=OPEN_STATUSES)
     return list(
         articles_for_desk()
-        .filter(next_version__isnull=True)
-        .annotate(open_count=Count("claims", filter=Q(claims__status__in=OPEN_STATUSES)))
-        .filter(open_count__gt=0)
+        .filter(~Exists(Article.objects.filter(previous_version=OuterRef("pk"))))
+        .filter(Exists(open_claims.filter(article_id=OuterRef("pk"))))
+        .annotate(open_count=_claims_counted(open_claims))
         .order_by("-ingested_at")[:limit]
     )
 
@@ -284,29 +303,80 @@ class SearchQuery:
         return not (self.text or self.speaker or self.status or self.rating)
 
 
-def search_claims(query: SearchQuery, *, limit: int = 100) -> tuple[ClaimRow, ...]:
-    claims = Claim.objects.select_related("article", "assignee")
+# Full-text search on PostgreSQL (migration 0008): claims through an expression index, articles
+# through a stored tsvector column. The expressions must stay those of the indexes.
+CLAIM_DOCUMENT = (
+    "to_tsvector('english'::regconfig, \"reviews_claim\".\"text\" || ' ' || "
+    '"reviews_claim"."wording")'
+)
+ARTICLE_DOCUMENT = '"reviews_article"."search_vector"'
+TS_QUERY = "websearch_to_tsquery('english'::regconfig, %s)"
+SEARCH_PAGE = 50
+
+
+def _full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _has_terms(text: str) -> bool:
+    """Whether full-text search can take the text: three characters or more with a word or
+    a number in them. Punctuation alone makes an empty text query, and one or two letters
+    are a fragment of words rather than one: both are searched as substrings."""
+    return len(text.strip()) >= 3 and any(ch.isalnum() for ch in text)
+
+
+def search_claims(query: SearchQuery, *, limit: int = 100, offset: int = 0) -> tuple[ClaimRow, ...]:
+    """Claims matching the query, best first: by text rank on PostgreSQL (the words, or a
+    "quoted phrase", of the query), then by check-worthiness. The matching ids are ranked
+    and limited on the claims table alone; only those rows are joined and prefetched."""
+    matching = Claim.objects.all()
+    ordering: tuple = ("-checkworthiness", "pk")
     if query.text:
-        claims = claims.filter(Q(text__icontains=query.text) | Q(wording__icontains=query.text))
+        if _full_text() and _has_terms(query.text):
+            # Constant SQL (the index's expression); the text is a parameter.
+            rank = RawSQL(f"ts_rank_cd({CLAIM_DOCUMENT}, {TS_QUERY})", [query.text])  # noqa: S611
+            match = f"{CLAIM_DOCUMENT} @@ {TS_QUERY}"
+            matching = matching.extra(where=[match], params=[query.text])  # noqa: S610
+            matching = matching.annotate(rank=rank)
+            ordering = ("-rank", *ordering)
+        else:
+            matching = matching.filter(
+                Q(text__icontains=query.text) | Q(wording__icontains=query.text)
+            )
     if query.speaker:
-        claims = claims.filter(speaker__icontains=query.speaker)
+        matching = matching.filter(speaker__icontains=query.speaker)
     if query.status:
-        claims = claims.filter(status=query.status)
+        matching = matching.filter(status=query.status)
     if query.rating:
-        claims = claims.filter(verdicts__is_current=True, verdicts__rating__slug=query.rating)
-    claims = claims.prefetch_related(_current_verdict_prefetch()).order_by("-checkworthiness", "pk")
-    return _claim_rows(claims[:limit])
+        matching = matching.filter(
+            Exists(
+                Verdict.objects.filter(
+                    claim_id=OuterRef("pk"), is_current=True, rating__slug=query.rating
+                )
+            )
+        )
+    ids = list(matching.order_by(*ordering).values_list("pk", flat=True)[offset : offset + limit])
+    claims = (
+        Claim.objects.filter(pk__in=ids)
+        .select_related("article", "assignee")
+        .prefetch_related(_current_verdict_prefetch())
+    )
+    position = {pk: i for i, pk in enumerate(ids)}
+    return _claim_rows(sorted(claims, key=lambda c: position[c.pk]))
 
 
-def search_articles(query: SearchQuery, *, limit: int = 50) -> list[Article]:
+def search_articles(query: SearchQuery, *, limit: int = 50, offset: int = 0) -> list[Article]:
+    """Articles whose title, outlet or text matches, newest first."""
     if not query.text:
         return []
-    return list(
-        articles_for_desk()
-        .filter(
+    articles = articles_for_desk()
+    if _full_text() and _has_terms(query.text):
+        match = f"{ARTICLE_DOCUMENT} @@ {TS_QUERY}"
+        articles = articles.extra(where=[match], params=[query.text])  # noqa: S610
+    else:
+        articles = articles.filter(
             Q(title__icontains=query.text)
             | Q(outlet__icontains=query.text)
             | Q(body__icontains=query.text)
         )
-        .order_by("-ingested_at")[:limit]
-    )
+    return list(articles.order_by("-ingested_at", "-pk")[offset : offset + limit])

@@ -1,17 +1,23 @@
 """Ingesting articles: text in, an article and its claims out, in one transaction; or a web
-address in, fetched by a job that then ingests the page's main text."""
+address in, fetched by a job that then ingests the page's main text.
+
+A long body (over `LONG_ARTICLE_CHARS`) is stored at once and its claims come from a
+background job with progress: extraction is linear in the length, but a 100,000-line body
+is minutes of model work, which no request may wait for."""
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from claimextract import document_metadata, explain_score, extract_claims
+from claimextract import document_metadata, extract_claims
 from claimextract.documents import DocumentError, document_to_text
+from claimextract.segment import split_units
 from reviews import permissions as perms
 from reviews.errors import ReviewError
 from reviews.models import Article, Claim, Job
@@ -25,6 +31,8 @@ from reviews.services.jobs import (
     job_progress,
 )
 from reviews.services.library import url_clean
+from reviews.services.matches import factchecks_match_article
+from reviews.tasks import extract_article_claims as extract_article_claims_task
 from reviews.tasks import ingest_article_url as ingest_article_url_task
 from safefetch import Resolver
 
@@ -53,9 +61,36 @@ def validate_article_body(body: str) -> str:
     return body
 
 
-def claims_from_body(article: Article) -> list[Claim]:
-    """Unsaved claims for an article's body, from the extraction pipeline."""
-    extracted = extract_claims(article.body, published=article.published, lang=article.language)
+def long_article_chars() -> int:
+    return int(settings.FACTCHECK["LONG_ARTICLE_CHARS"])
+
+
+def max_claims_per_article() -> int:
+    return int(settings.FACTCHECK["MAX_CLAIMS_PER_ARTICLE"])
+
+
+def require_claim_limit(body: str, *, lang: str = "en") -> int:
+    """Refuse a body with more units than an article may have claims, before any model
+    work: segmentation alone is fast (a 100,000-line body in about two seconds)."""
+    units = len(split_units(body, lang=lang))
+    limit = max_claims_per_article()
+    if units > limit:
+        raise ReviewError(
+            f"The text has {units:,} sentences and headings; an article can have at most "
+            f"{limit:,} claims. Split it into several articles.",
+            fields={"body": "too many claims"},
+        )
+    return units
+
+
+def claims_from_body(
+    article: Article, *, progress: Callable[[int, int], None] | None = None
+) -> list[Claim]:
+    """Unsaved claims for an article's body, from the extraction pipeline; `progress(done,
+    total)` hears how far the scoring of its units is."""
+    extracted = extract_claims(
+        article.body, published=article.published, lang=article.language, progress=progress
+    )
     return [
         Claim(
             article=article,
@@ -69,7 +104,7 @@ def claims_from_body(article: Article) -> list[Claim]:
             dates=[d.as_json() for d in c.dates],
             checkworthiness=min(max(c.checkworthiness, 0.0), 1.0),
             checkworthy=c.checkworthy,
-            score_reasons=explain_score(c.text),
+            score_reasons=c.reasons,
         )
         for c in extracted
     ]
@@ -97,6 +132,10 @@ def article_ingest(
         raise ReviewError(
             f"The title is longer than {MAX_TITLE_LENGTH} characters.", fields={"title": "too long"}
         )
+    language = language or "en"
+    long = len(body) > long_article_chars()
+    if not long:
+        require_claim_limit(body, lang=language)
     with transaction.atomic():
         article = Article.objects.create(
             title=title,
@@ -106,15 +145,55 @@ def article_ingest(
             url=url,
             outlet=outlet,
             author=author,
-            language=language or "en",
+            language=language,
             origin=origin,
             original_filename=original_filename,
             ingested_by=actor if actor is not None and actor.is_authenticated else None,
         )
-        Claim.objects.bulk_create(claims_from_body(article))
-        # The desk may search sources for every claim on ingest (off by default).
-        candidates_find_on_ingest(article=article, actor=actor)
+        if long:
+            job = job_create(kind=Job.Kind.INGEST_TEXT, article=article, created_by=actor)
+            extract_article_claims_task.delay_on_commit(job.pk)
+        else:
+            _claims_store(article, claims_from_body(article), actor=actor)
     return article
+
+
+def _claims_store(article: Article, claims: list[Claim], *, actor: AbstractBaseUser | None):
+    Claim.objects.bulk_create(claims, batch_size=2000)
+    # The desk may search sources for every claim on ingest (off by default).
+    candidates_find_on_ingest(article=article, actor=actor)
+    # Has anyone checked these already? Matched against the archive in the background.
+    factchecks_match_article(article=article, actor=actor)
+
+
+def article_claims_extract_run(*, job_id: int) -> Job | None:
+    """Extract and store the claims of a long article (the task's work). Idempotent: an
+    article that has its claims already (a redelivered message) gets none twice."""
+    job = job_claim_or_wait(job_id=job_id)
+    if job is None:
+        return None
+    article = job.article
+    if article is None:
+        job_fail(job=job, error="The article was deleted before its claims were extracted.")
+        return job
+    try:
+        units = require_claim_limit(article.body, lang=article.language)
+    except ReviewError as exc:
+        job_fail(job=job, error=exc.message)
+        return job
+
+    job_progress(job=job, done=0, total=units)
+
+    def progress(done: int, total: int) -> None:
+        job_progress(job=job, done=done, total=total)
+
+    claims = claims_from_body(article, progress=progress)
+    with transaction.atomic():
+        Article.objects.select_for_update().filter(pk=article.pk).first()
+        if not article.claims.exists():
+            _claims_store(article, claims, actor=job.created_by)
+        job_finish(job=job, result={"claims": article.claims.count()})
+    return job
 
 
 def article_ingest_upload(*, name: str, data: bytes, title: str = "", **fields) -> Article:

@@ -464,8 +464,12 @@ def _describe_span(article: Article, start: int, end: int) -> dict:
         overlap = min(end, unit.end) - max(start, unit.start)
         if overlap > best_overlap:
             best, best_overlap = unit, overlap
+    if best is None or (start, end) != (best.start, best.end):
+        reasons = explain_score(text, published=article.published, lang=article.language)
+    else:
+        reasons = best.reasons
     if best is None:
-        return {"score_reasons": explain_score(text)}
+        return {"score_reasons": reasons}
     return {
         "kind": best.kind,
         "speaker": best.speaker or "",
@@ -473,7 +477,7 @@ def _describe_span(article: Article, start: int, end: int) -> dict:
         "quantities": _mentions_within([q.as_json() for q in best.quantities], text),
         "dates": _mentions_within([d.as_json() for d in best.dates], text),
         "checkworthiness": min(max(best.checkworthiness, 0.0), 1.0),
-        "score_reasons": explain_score(text),
+        "score_reasons": reasons,
     }
 
 

@@ -8,7 +8,8 @@ itself. Embeddings are computed in batches for the records whose text changed.
 
 Matching ranks the whole archive with claimextract.matching (BM25F + cosine over sentence
 embeddings). The index is built once per process and rebuilt when the archive changed.
-The desk's own approved verdicts are matched by the archive provider separately, for now.
+The desk's own approved verdicts are in the archive too (services.matches), published by
+the desk and tied to their claim.
 """
 
 from __future__ import annotations
@@ -179,7 +180,8 @@ def factchecks_import(
 ) -> ImportResult:
     """Add or update the fact-checks of `records` (a parser's output); bad records and the
     parser's errors are returned in `errors`, with their line numbers, and cost only
-    themselves. `publisher` names the fact-checker of records that name none."""
+    themselves. `publisher` names the fact-checker of records that name none.
+    services.matches.factchecks_import_and_match also matches the open claims again."""
     result = ImportResult()
     latest: dict[tuple[str, str], dict[str, Any]] = {}
     for item in records:

@@ -41,8 +41,18 @@ class JobBusy(Exception):
         self.wait = wait
 
 
-def _lease_seconds() -> int:
+# Jobs whose task runs under the long time limit (reviews.tasks.LONG_TASK_OPTIONS).
+LONG_KINDS = frozenset({Job.Kind.INGEST_TEXT})
+
+
+def _lease_seconds(kind: str = "") -> int:
+    if kind in LONG_KINDS:
+        return int(settings.CELERY_LONG_TASK_TIME_LIMIT) + 5
     return int(settings.CELERY_TASK_TIME_LIMIT) + 5
+
+
+def _kind(job_id: int) -> str:
+    return Job.objects.filter(pk=job_id).values_list("kind", flat=True).first() or ""
 
 
 def job_create(
@@ -75,7 +85,7 @@ def job_claim(*, job_id: int, lease_seconds: int | None = None) -> Job | None:
     """Take a queued job (or one whose worker died) for this worker; None if another
     worker has it or it is finished."""
     now = timezone.now()
-    lease = datetime.timedelta(seconds=lease_seconds or _lease_seconds())
+    lease = datetime.timedelta(seconds=lease_seconds or _lease_seconds(_kind(job_id)))
     with transaction.atomic():
         claimed = (
             Job.objects.filter(pk=job_id)
@@ -188,8 +198,8 @@ def job_give_up(*, job_id: int, error: str) -> None:
 
 def job_lease_remaining(*, job_id: int) -> float:
     """Seconds until a running job's lease ends (0 if it is not running)."""
-    job = Job.objects.filter(pk=job_id).only("status", "started_at").first()
+    job = Job.objects.filter(pk=job_id).only("status", "started_at", "kind").first()
     if job is None or job.status != Job.Status.RUNNING or job.started_at is None:
         return 0.0
-    ends = job.started_at + datetime.timedelta(seconds=_lease_seconds())
+    ends = job.started_at + datetime.timedelta(seconds=_lease_seconds(job.kind))
     return max((ends - timezone.now()).total_seconds(), 0.0)

@@ -34,6 +34,7 @@ from reviews.services._rules import (
     require_work,
     status_label,
 )
+from reviews.services.matches import factcheck_archive_verdict
 from reviews.services.notifications import claim_excerpt, notify
 
 MAX_RATIONALE = 20_000
@@ -380,14 +381,24 @@ def verdict_approve(
                 claim=updated,
                 message=f"{actor.get_username()} approved your verdict on {claim_excerpt(updated)}",
             )
+        # From now on the desk's own verdict is an earlier fact-check for new claims.
+        factcheck_archive_verdict(verdict=verdict)
     return verdict
 
 
-def verdicts_approve(*, claim_ids: Iterable[int], actor: AbstractBaseUser) -> list[Verdict]:
+def verdicts_approve(
+    *, seen: Iterable[tuple[int, int | None]], actor: AbstractBaseUser
+) -> list[Verdict]:
     """Approve the submitted verdicts of several claims at once, in the order given: all of
-    them, or none if one is refused or one of the claims no longer exists."""
+    them, or none if one is refused, has changed since the editor read it, or one of the
+    claims no longer exists.
+
+    `seen` pairs each claim id with the version of its verdict the editor read (None only
+    for callers that show no verdict, such as scripts).
+    """
     perms.require(perms.is_desk_editor(actor), "Only editors approve verdicts.")
-    ids = list(dict.fromkeys(claim_ids))
+    versions = dict(seen)  # a claim named twice is one claim, with the last version given
+    ids = list(versions)
     if not ids:
         raise ReviewError("Select at least one verdict to approve.")
     approved = []
@@ -401,9 +412,15 @@ def verdicts_approve(*, claim_ids: Iterable[int], actor: AbstractBaseUser) -> li
             )
         for claim in (found[pk] for pk in ids):
             try:
-                approved.append(verdict_approve(claim=claim, actor=actor))
-            except ConflictError:
-                raise
+                approved.append(
+                    verdict_approve(claim=claim, actor=actor, expected_version=versions[claim.pk])
+                )
+            except ConflictError as exc:
+                raise ConflictError(
+                    f"Nothing was approved. {claim_excerpt(claim)}: the verdict was changed "
+                    "after you read it; reload and read it again.",
+                    current=exc.current,
+                ) from exc
             except ReviewError as exc:
                 label = claim_excerpt(claim)
                 raise ReviewError(

@@ -46,12 +46,21 @@ def quantity(q) -> str:
     return f"{text} = {normalised}" if normalised and normalised != text else text
 
 
+STRONG_MATCH_BADGE = (
+    '<span class="badge match-strong" title="An earlier fact-check is likely the same claim">'
+    "checked before</span>"
+)
+
+
 @register.filter
 def date_mention(d) -> str:
-    """'on Monday' -> 'on Monday = 2022-01-10'."""
+    """'on Monday' -> 'on Monday = 2022-01-10'; 'last week' -> 'last week = 2022-01-03 –
+    2022-01-09'."""
     if not isinstance(d, dict):
         return str(d)
-    text, value = d.get("text", ""), d.get("value")
+    text, value, end = d.get("text", ""), d.get("value"), d.get("end")
+    if value and end:
+        return f"{text} = {value} – {end}"
     return f"{text} = {value}" if value and value != text else text
 
 
@@ -112,14 +121,21 @@ def claim_mark_oob(claim) -> SafeString:
 
 @register.simple_tag
 def claim_item(
-    claim, selected_id=None, oob: bool = False, pick=False, picked=(), verdict=None
+    claim,
+    selected_id=None,
+    oob: bool = False,
+    pick=False,
+    picked=(),
+    verdict=None,
+    matched: bool = False,
 ) -> SafeString:
     """One entry of the ranked claim list, with the rating of its current `verdict`; with
     `pick`, a checkbox of the editors' bulk assignment form (ticked if the claim's id is in
-    `picked`)."""
+    `picked`); `matched` marks a claim an earlier fact-check likely checked already."""
     url = e(claim_url(claim.pk))
     selected = claim.pk == selected_id
-    meta = [
+    meta = [STRONG_MATCH_BADGE] if matched else []
+    meta += [
         f'<span class="score" title="Check-worthiness">{claim.checkworthiness:.2f}</span>',
         f'<span class="badge status-{e(claim.status)}">'
         f"{e(STATUS_LABELS.get(claim.status, claim.status))}</span>",

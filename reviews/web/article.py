@@ -18,6 +18,7 @@ from reviews.errors import ReviewError
 from reviews.highlight import segments
 from reviews.models import Article, Claim, ClaimStatus
 from reviews.selectors import desk as desk_selectors
+from reviews.selectors import jobs as jobs_selectors
 from reviews.selectors import users as users_selectors
 from reviews.selectors.desk import ClaimRow
 from reviews.services import claims as claim_services
@@ -80,6 +81,7 @@ def article_page(
         filter_form=filter_form,
         can_reingest=permissions.can_reingest(request.user, article),
         reingest_form=extra.pop("reingest_form", None) or ReingestForm(),
+        extraction_job=jobs_selectors.article_extraction_job(article),
         **extra,
     )
     response = render(request, "reviews/web/article_detail.html", context, status=status)

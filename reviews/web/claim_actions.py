@@ -39,7 +39,9 @@ def claim_assign(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
             expected_version=data["version"],
         )
 
-    return claim_post(request, claim_id, form_key="assign", run=run, notice="Assignment saved.")
+    return claim_post(
+        request, claim_id, form_key="assign", action="assign", run=run, notice="Assignment saved."
+    )
 
 
 @require_POST
@@ -72,6 +74,7 @@ def claim_split(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
         request,
         claim_id,
         form_key="split",
+        action="split",
         run=run,
         reload=True,
         notice="The claim was split in two.",
@@ -96,21 +99,28 @@ def claim_merge(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
 @login_required
 def claim_dismiss(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
     def run(claim, data):
-        return claim_services.claim_dismiss(claim=claim, reason=data["reason"], actor=request.user)
+        return claim_services.claim_dismiss(
+            claim=claim, reason=data["reason"], actor=request.user, expected_version=data["version"]
+        )
 
-    return claim_post(request, claim_id, form_key="dismiss", run=run, notice="Claim dismissed.")
+    return claim_post(
+        request, claim_id, form_key="dismiss", action="dismiss", run=run, notice="Claim dismissed."
+    )
 
 
 @require_POST
 @login_required
 def claim_reopen(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
     def run(claim, data):
-        return claim_services.claim_reopen(claim=claim, reason=data["reason"], actor=request.user)
+        return claim_services.claim_reopen(
+            claim=claim, reason=data["reason"], actor=request.user, expected_version=data["version"]
+        )
 
     return claim_post(
         request,
         claim_id,
         form_key="reopen",
+        action="reopen",
         run=run,
         notice="Claim reopened: the approved verdict stays on record; save a corrected one.",
     )
@@ -135,22 +145,31 @@ def verdict_save(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def verdict_submit(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
+    def run(claim, data):
+        return verdict_services.verdict_submit(
+            claim=claim, actor=request.user, expected_version=data["version"]
+        )
+
     return claim_post(
         request,
         claim_id,
+        form_key="step",
+        action="submit",
+        run=run,
         notice="Verdict submitted for approval.",
-        run=lambda claim, data: verdict_services.verdict_submit(claim=claim, actor=request.user),
     )
 
 
 @require_POST
 @login_required
 def verdict_approve(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
+    def run(claim, data):
+        return verdict_services.verdict_approve(
+            claim=claim, actor=request.user, expected_version=data["version"]
+        )
+
     return claim_post(
-        request,
-        claim_id,
-        notice="Verdict approved.",
-        run=lambda claim, data: verdict_services.verdict_approve(claim=claim, actor=request.user),
+        request, claim_id, form_key="step", action="approve", run=run, notice="Verdict approved."
     )
 
 
@@ -158,10 +177,17 @@ def verdict_approve(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
 @login_required
 def verdict_return(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
     def run(claim, data):
-        return verdict_services.verdict_return(claim=claim, actor=request.user, note=data["note"])
+        return verdict_services.verdict_return(
+            claim=claim, actor=request.user, note=data["note"], expected_version=data["version"]
+        )
 
     return claim_post(
-        request, claim_id, form_key="return", run=run, notice="Verdict returned to the reviewer."
+        request,
+        claim_id,
+        form_key="return",
+        action="return",
+        run=run,
+        notice="Verdict returned to the reviewer.",
     )
 
 

@@ -25,6 +25,7 @@ from reviews.models import Claim, ClaimStatus, Verdict
 from reviews.selectors import desk as desk_selectors
 from reviews.selectors import timeline as timeline_selectors
 from reviews.selectors import users as users_selectors
+from reviews.selectors import verdicts as verdict_selectors
 from reviews.services.ratings import default_scale
 from reviews.web.access import get_claim_for_user
 from reviews.web.article import article_page
@@ -38,6 +39,7 @@ from reviews.web.forms import (
     ReturnForm,
     SplitForm,
     VerdictForm,
+    VerdictStepForm,
     WordingForm,
 )
 from reviews.web.htmx import HtmxHttpRequest
@@ -52,8 +54,18 @@ PANEL_FORMS: dict[str, type[django_forms.Form]] = {
     "dismiss": DismissForm,
     "reopen": ReopenForm,
     "return": ReturnForm,
+    "step": VerdictStepForm,
     "evidence": EvidenceForm,
     "comment": CommentForm,
+}
+# Who may do a claim action at all, whatever the claim's state (the services check the rest).
+ROLE_ALLOWS: dict[str, Callable[[Any, Claim], bool]] = {
+    "submit": permissions.can_work,
+    "split": permissions.can_work,
+    **dict.fromkeys(
+        ("assign", "approve", "return", "dismiss", "reopen"),
+        lambda user, claim: permissions.is_desk_editor(user),
+    ),
 }
 # Fields of a ConflictError's `current` row that mean nothing to a reader.
 HIDDEN_CONFLICT_FIELDS = {"id", "rating_id", "start", "end", "version", "number"}
@@ -75,6 +87,8 @@ def _form_kwargs(key: str) -> dict:
 
 
 def _initial(key: str, claim: Claim, verdict: Verdict | None) -> dict:
+    if key == "verdict" and verdict is None:
+        return {"version": 0}
     if key == "verdict" and verdict is not None:
         return {
             "rating": str(verdict.rating_id),
@@ -82,7 +96,9 @@ def _initial(key: str, claim: Claim, verdict: Verdict | None) -> dict:
             "confidence": verdict.confidence,
             "version": verdict.version,
         }
-    if key in ("wording", "split", "assign"):
+    if key in ("return", "step"):
+        return {"version": verdict.version} if verdict is not None else {}
+    if key in ("wording", "split", "assign", "dismiss", "reopen"):
         return {
             "version": claim.version,
             "wording": claim.wording,
@@ -112,10 +128,18 @@ def panel_context(
         # Merged away or its article deleted while the user looked at it.
         raise Http404("No such claim") from None
     claim = found.claim
-    actions = permissions.claim_actions(user, claim, found.latest_verdict)
+    # The panel shows the verdict being worked on (and approved): during a correction that
+    # is the new version, with what it changes in the published one.
+    working = found.latest_verdict
+    actions = permissions.claim_actions(user, claim, working)
+    (correction,) = verdict_selectors.corrections(
+        [(found.current_verdict, working, found.evidence)]
+    )
     context: dict[str, Any] = {
         "claim": claim,
-        "current_verdict": found.current_verdict,
+        "current_verdict": working,
+        "published_verdict": found.current_verdict,
+        "correction": correction,
         "evidence_list": found.evidence,
         "comment_list": found.comments,
         "article": claim.article,
@@ -125,14 +149,14 @@ def panel_context(
             and permissions.is_desk_editor(user)
             and "approve" not in actions
         ),
-        "earlier_verdicts": found.earlier_verdicts,
+        "earlier_verdicts": [v for v in found.verdicts if v is not working],
         "next_claim": desk_selectors.claim_next(claim) if "merge" in actions else None,
         "timeline": timeline_selectors.claim_timeline(claim),
         "notice": notice,
         "panel_error": "",
         "can_bulk_assign": permissions.can_assign(user) and claim.article.is_current,
     }
-    needed = {
+    needed: dict[str, str | tuple[str, ...]] = {
         "verdict": "save_verdict",
         "wording": "edit_wording",
         "split": "split",
@@ -140,6 +164,7 @@ def panel_context(
         "dismiss": "dismiss",
         "reopen": "reopen",
         "return": "return",
+        "step": ("submit", "approve"),
         "evidence": "add_evidence",
         "comment": "comment",
     }
@@ -147,9 +172,9 @@ def panel_context(
     for key, action in needed.items():
         if key in bound:
             context[f"{key}_form"] = bound[key]
-        elif action in actions:
+        elif set(action if isinstance(action, tuple) else (action,)) & set(actions):
             context[f"{key}_form"] = PANEL_FORMS[key](
-                prefix=key, initial=_initial(key, claim, found.current_verdict), **_form_kwargs(key)
+                prefix=key, initial=_initial(key, claim, working), **_form_kwargs(key)
             )
     # The form the user was filling in stays open, with their input.
     context["open_form"] = next(iter(bound), "")
@@ -160,10 +185,16 @@ def panel_context(
             if name not in HIDDEN_CONFLICT_FIELDS
         ]
         context["conflict_form"] = conflict_form
-        context["conflict_what"] = "verdict" if conflict_form == "verdict" else "claim"
+        about_verdict = conflict_form == "verdict" or context["open_form"] in ("step", "return")
+        context["conflict_what"] = "verdict" if about_verdict else "claim"
         context["conflict_message"] = error.message
     elif error is not None and not bound:
         context["panel_error"] = error.message
+    # A form that came without the version the user saw cannot be fixed in the form.
+    for form in bound.values():
+        hidden = [e for field in form.hidden_fields() for e in field.errors]
+        if hidden:
+            context["panel_error"] = hidden[0]
     return context
 
 
@@ -190,6 +221,7 @@ def claim_post(
     notice: str,
     form_key: str | None = None,
     reload: bool = False,
+    action: str | None = None,
 ) -> HttpResponse:
     """One claim action: bind its form, call its service, answer.
 
@@ -200,6 +232,13 @@ def claim_post(
     claim = get_claim_for_user(request.user, claim_id)
     form = _bind(request, form_key) if form_key else None
     from_queue = request.POST.get("from") == "queue"
+    # Someone whose role may not do this at all hears that, not what their form lacks.
+    refused = action is not None and not ROLE_ALLOWS[action](request.user, claim)
+    if form is not None and not form.is_valid() and refused:
+        exc = ReviewError("You cannot do this on this claim.", "forbidden")
+        if from_queue:
+            return queue_page(request, error=exc.message, status=403)
+        return panel_response(request, claim.pk, error=exc, status=403)
     if form is not None and not form.is_valid():
         if from_queue:
             return queue_page(request, error=first_error(form), status=400)
@@ -210,7 +249,7 @@ def claim_post(
         if from_queue:
             return queue_page(request, error=exc.message, status=error_status(exc))
         bound = {}
-        if form is not None:
+        if form is not None and form_key != "step":  # the step form has no fields to show
             if isinstance(exc, ConflictError):
                 form = _rebind_with_version(request, form_key, exc)
             else:

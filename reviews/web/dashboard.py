@@ -4,6 +4,7 @@ activity, notifications), the list of articles and search."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -29,7 +30,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "queue": queue_selectors.my_queue(user),
             "is_editor": editor,
-            "approvals": queue_selectors.approval_queue(user, limit=10) if editor else (),
+            "approvals": queue_selectors.approvals_waiting(limit=10) if editor else (),
             "approval_count": queue_selectors.approval_queue_count() if editor else 0,
             "articles": desk_selectors.articles_in_progress(),
             "activity": desk_selectors.recent_activity(),
@@ -51,8 +52,20 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
 @require_GET
 @desk_required
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = desk_selectors.articles_for_desk().order_by("-ingested_at")[:200]
-    return render(request, "reviews/web/article_list.html", {"articles": articles})
+    articles = desk_selectors.articles_for_desk().order_by("-ingested_at", "-pk")
+    page = Paginator(articles, ARTICLE_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "reviews/web/article_list.html", {"articles": page.object_list, "page": page}
+    )
+
+
+ARTICLE_PAGE = 50
+
+
+def page_number(request: HttpRequest) -> int:
+    """The `page` parameter of an open-ended list: a whole number from 1, else 1."""
+    value = request.GET.get("page", "")
+    return int(value) if value.isdigit() and 0 < int(value) <= 10_000 else 1
 
 
 @require_GET
@@ -69,8 +82,17 @@ def search(request: HttpRequest) -> HttpResponse:
             status=data["status"],
             rating=data["rating"],
         )
-    context = {"form": form, "query": query, "claims": [], "articles": []}
+    number = page_number(request)
+    context = {"form": form, "query": query, "claims": [], "articles": [], "number": number}
     if not query.empty:
-        context["claims"] = desk_selectors.search_claims(query)
-        context["articles"] = desk_selectors.search_articles(query)
+        size = desk_selectors.SEARCH_PAGE
+        # One row more than the page tells whether there is a next page, without counting.
+        rows = desk_selectors.search_claims(query, limit=size + 1, offset=(number - 1) * size)
+        context["claims"] = rows[:size]
+        context["has_next"] = len(rows) > size
+        if number == 1:
+            context["articles"] = desk_selectors.search_articles(query)
+        params = request.GET.copy()
+        params.pop("page", None)
+        context["params"] = params.urlencode()
     return render(request, "reviews/web/search.html", context)

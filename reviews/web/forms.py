@@ -107,13 +107,31 @@ class ClaimFilterForm(forms.Form):
         ]
 
 
-class VersionedForm(forms.Form):
-    """A form on a versioned object: the version the user saw travels with the form."""
+STALE_FORM = "This form came without the version you saw: reload the page and try again."
 
-    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+class VersionedForm(forms.Form):
+    """A form on a versioned object: the version the user saw travels with the form, so a
+    change made since is refused (409) instead of being overwritten or approved unseen."""
+
+    version = forms.IntegerField(
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={"required": STALE_FORM, "invalid": STALE_FORM, "min_value": STALE_FORM},
+    )
+
+
+class VerdictStepForm(VersionedForm):
+    """Submit or approve: only the version of the verdict the user read."""
 
 
 class VerdictForm(VersionedForm):
+    # 0: the user saw no verdict yet (a verdict someone else started meanwhile is refused).
+    version = forms.IntegerField(
+        min_value=0,
+        widget=forms.HiddenInput,
+        error_messages={"required": STALE_FORM, "invalid": STALE_FORM, "min_value": STALE_FORM},
+    )
     rating = forms.ChoiceField()
     rationale = forms.CharField(
         required=False,
@@ -178,17 +196,17 @@ class AssignForm(VersionedForm):
         return self._users.get(value) if value else None
 
 
-class DismissForm(forms.Form):
+class DismissForm(VersionedForm):
     reason = forms.CharField(
         label="Reason for dismissing", widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(VersionedForm):
     reason = forms.CharField(label="Reason for reopening", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(VersionedForm):
     note = forms.CharField(label="Note to the reviewer", widget=forms.Textarea(attrs={"rows": 2}))
 
 

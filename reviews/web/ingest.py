@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from reviews.errors import ReviewError
+from reviews.selectors import jobs as jobs_selectors
 from reviews.services import articles as article_services
 from reviews.web.access import desk_required
 from reviews.web.errors import error_status, form_error
@@ -44,6 +45,13 @@ def ingest(request: HttpRequest) -> HttpResponse:
             form_error(form, exc)
             status = error_status(exc)
         else:
+            job = jobs_selectors.article_extraction_job(article)
+            if job is not None:
+                messages.success(
+                    request,
+                    f"Stored “{article.title}”; its claims are being extracted in the background.",
+                )
+                return redirect("reviews:job_detail", job.pk)
             messages.success(
                 request, f"Ingested “{article.title}”: {article.claims.count()} claims."
             )

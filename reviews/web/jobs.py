@@ -22,6 +22,8 @@ def job_detail(request: HtmxHttpRequest, job_id: int) -> HttpResponse:
     article = None
     if job.kind == Job.Kind.INGEST_URL and job.result.get("article_id"):
         article = Article.objects.filter(pk=job.result["article_id"]).first()
+    elif job.kind == Job.Kind.INGEST_TEXT:
+        article = job.article
     context = {
         "job": job,
         "article": article,

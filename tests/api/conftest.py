@@ -52,3 +52,19 @@ def second_claim(article):
 @pytest.fixture
 def third_claim(article):
     return sentence_claim(article, "Prices rose", kind="statistic", checkworthiness=0.3)
+
+
+def seen(client, claim) -> dict:
+    """The claim as `client` reads it before acting: its detail, with the claim's `version`
+    and its latest verdict's `verdict.version`."""
+    response = client.get(f"/api/claims/{claim.pk}/")
+    assert response.status_code == 200, response.content[:300]
+    return response.json()
+
+
+def claim_version(client, claim) -> int:
+    return seen(client, claim)["version"]
+
+
+def verdict_version(client, claim) -> int:
+    return seen(client, claim)["verdict"]["version"]

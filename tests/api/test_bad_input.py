@@ -26,7 +26,7 @@ BAD_BODIES = [
 
 
 # Uploads read multipart/form-data and nothing else (references read JSON too).
-READS_MULTIPART = {"article upload", "reference add"}
+READS_MULTIPART = {"article upload", "reference add", "fact-checks import"}
 BAD_FORMS = [
     ("no boundary", "--x\r\n", "multipart/form-data", 400),
     (

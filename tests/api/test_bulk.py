@@ -7,7 +7,8 @@ import pytest
 
 from reviews.models import Claim, ClaimStatus, Notification, Verdict
 from reviews.services.claims import claim_dismiss
-from tests.api.conftest import error_of
+from reviews.services.verdicts import verdict_return
+from tests.api.conftest import error_of, verdict_version
 from tests.scenes import assign, fresh, submit
 
 pytestmark = pytest.mark.django_db
@@ -115,9 +116,14 @@ def two_submitted(claim, second_claim, reviewer, ratings):
     return claim, second_claim
 
 
+def read(client, *claims) -> dict:
+    """The bulk approval of `claims`, each with the version of the verdict `client` read."""
+    return {"claims": [{"claim": c.pk, "version": verdict_version(client, c)} for c in claims]}
+
+
 def test_editor_approves_many_submitted_verdicts(editor_api, editor, reviewer, two_submitted):
     first, second = two_submitted
-    response = editor_api.post("/api/claims/approve/", {"claims": [second.pk, first.pk]})
+    response = editor_api.post("/api/claims/approve/", read(editor_api, second, first))
     assert response.status_code == 200, response.content
     data = response.json()
     assert data["approved"] == 2
@@ -130,9 +136,9 @@ def test_editor_approves_many_submitted_verdicts(editor_api, editor, reviewer, t
 
 def test_one_refused_verdict_approves_none(editor_api, two_submitted, third_claim):
     first, second = two_submitted
-    response = editor_api.post(
-        "/api/claims/approve/", {"claims": [first.pk, second.pk, third_claim.pk]}
-    )
+    payload = read(editor_api, first, second)
+    payload["claims"].append({"claim": third_claim.pk, "version": 1})  # third has no verdict
+    response = editor_api.post("/api/claims/approve/", payload)
     error = error_of(response, 400, "invalid")
     assert error["message"].startswith("Nothing was approved.")
     assert statuses(first, second) == [ClaimStatus.SUBMITTED] * 2
@@ -144,7 +150,7 @@ def test_editor_cannot_approve_own_verdicts_in_bulk(
 ):
     submit(claim, editor, ratings["false"])
     submit(second_claim, editor, ratings["true"])
-    response = editor_api.post("/api/claims/approve/", {"claims": [claim.pk, second_claim.pk]})
+    response = editor_api.post("/api/claims/approve/", read(editor_api, claim, second_claim))
     error = error_of(response, 403, "forbidden")
     assert "four-eyes" in error["message"]
     assert statuses(claim, second_claim) == [ClaimStatus.SUBMITTED] * 2
@@ -152,14 +158,16 @@ def test_editor_cannot_approve_own_verdicts_in_bulk(
 
 def test_reviewer_cannot_approve_in_bulk(reviewer2_api, two_submitted):
     first, second = two_submitted
-    response = reviewer2_api.post("/api/claims/approve/", {"claims": [first.pk, second.pk]})
+    response = reviewer2_api.post("/api/claims/approve/", read(reviewer2_api, first, second))
     error_of(response, 403, "forbidden")
     assert statuses(first, second) == [ClaimStatus.SUBMITTED] * 2
 
 
 def test_an_unknown_claim_approves_none(editor_api, two_submitted):
     first, second = two_submitted
-    response = editor_api.post("/api/claims/approve/", {"claims": [first.pk, 987654]})
+    payload = read(editor_api, first)
+    payload["claims"].append({"claim": 987654, "version": 1})
+    response = editor_api.post("/api/claims/approve/", payload)
     error = error_of(response, 404, "not_found")
     assert error["fields"] == {"claims": "unknown"}
     assert statuses(first, second) == [ClaimStatus.SUBMITTED] * 2
@@ -167,7 +175,7 @@ def test_an_unknown_claim_approves_none(editor_api, two_submitted):
 
 def test_a_claim_named_twice_is_approved_once(editor_api, two_submitted):
     first, _ = two_submitted
-    response = editor_api.post("/api/claims/approve/", {"claims": [first.pk, first.pk]})
+    response = editor_api.post("/api/claims/approve/", read(editor_api, first, first))
     assert response.status_code == 200, response.content
     assert response.json()["approved"] == 1
     assert fresh(first).status == ClaimStatus.APPROVED
@@ -181,3 +189,27 @@ def test_bad_bulk_approvals_are_refused(editor_api, two_submitted, payload):
     error = error_of(editor_api.post("/api/claims/approve/", payload), 400, "invalid")
     assert any(name.startswith("claims") for name in error["fields"]), error
     assert not Claim.objects.filter(status=ClaimStatus.APPROVED).exists()
+
+
+def test_a_bulk_approval_without_a_version_names_it_and_approves_none(editor_api, two_submitted):
+    first, second = two_submitted
+    payload = read(editor_api, first)
+    payload["claims"].append({"claim": second.pk})
+    error = error_of(editor_api.post("/api/claims/approve/", payload), 400, "invalid")
+    assert "Send the version of the verdict you saw" in error["fields"]["claims.1.version"]
+    assert statuses(first, second) == [ClaimStatus.SUBMITTED] * 2
+
+
+def test_a_verdict_changed_since_it_was_read_approves_none(
+    editor_api, editor2, reviewer, ratings, two_submitted
+):
+    first, second = two_submitted
+    payload = read(editor_api, first, second)
+    # Meanwhile the second verdict is returned, rewritten and submitted again.
+    verdict_return(claim=second, actor=editor2, note="Check the date.")
+    submit(second, reviewer, ratings["half-true"], rationale="The dated figure.")
+    error = error_of(editor_api.post("/api/claims/approve/", payload), 409, "conflict")
+    assert error["message"].startswith("Nothing was approved.")
+    assert statuses(first, second) == [ClaimStatus.SUBMITTED] * 2
+    assert not Verdict.objects.filter(status=Verdict.Status.APPROVED).exists()
+    assert Verdict.objects.get(claim=second).rating.slug == "half-true"

@@ -3,11 +3,18 @@ the span actions (take, split, merge, dismiss, reopen, add)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from reviews.models import Claim, ClaimStatus
-from reviews.services.claims import claim_assign, claim_dismiss
-from tests.api.conftest import error_of
+from reviews.services.claims import (
+    claim_assign,
+    claim_dismiss,
+    claim_edit_wording,
+    claim_reopen,
+)
+from tests.api.conftest import claim_version, error_of
 
 pytestmark = pytest.mark.django_db
 
@@ -245,6 +252,7 @@ def test_reviewer_splits_a_claim_in_two(reviewer_api, article, claim):
     [({}, "at"), ({"at": "middle"}, "at"), ({"at": 0}, "at"), ({"at": 10_000}, "at")],
 )
 def test_bad_split_positions_are_refused(reviewer_api, article, claim, payload, field):
+    payload = {"version": claim_version(reviewer_api, claim), **payload}
     error = error_of(reviewer_api.post(f"/api/claims/{claim.pk}/split/", payload), 400)
     assert field in error["fields"]
     assert Claim.objects.filter(article=article).count() == 1
@@ -310,27 +318,33 @@ def test_added_claim_cannot_repeat_an_existing_span(reviewer_api, article, claim
 
 
 def test_editor_dismisses_with_a_reason_and_reopens(editor_api, claim):
-    response = editor_api.post(f"/api/claims/{claim.pk}/dismiss/", {"reason": "Opinion."})
+    payload = {"reason": "Opinion.", "version": claim_version(editor_api, claim)}
+    response = editor_api.post(f"/api/claims/{claim.pk}/dismiss/", payload)
     assert response.status_code == 200
     assert response.json()["status"] == "dismissed"
     claim.refresh_from_db()
     assert claim.dismissed_reason == "Opinion."
-    response = editor_api.post(f"/api/claims/{claim.pk}/reopen/", {"reason": "It is checkable."})
+    assert response.json()["version"] == claim.version
+    payload = {"reason": "It is checkable.", "version": response.json()["version"]}
+    response = editor_api.post(f"/api/claims/{claim.pk}/reopen/", payload)
     assert response.status_code == 200
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.UNREVIEWED
 
 
 def test_reviewer_cannot_dismiss_or_reopen(reviewer_api, editor, claim):
-    error_of(reviewer_api.post(f"/api/claims/{claim.pk}/dismiss/", {"reason": "No."}), 403)
+    payload = {"reason": "No.", "version": claim_version(reviewer_api, claim)}
+    error_of(reviewer_api.post(f"/api/claims/{claim.pk}/dismiss/", payload), 403)
     claim_dismiss(claim=claim, reason="Opinion.", actor=editor)
-    error_of(reviewer_api.post(f"/api/claims/{claim.pk}/reopen/", {"reason": "Yes."}), 403)
+    payload = {"reason": "Yes.", "version": claim_version(reviewer_api, claim)}
+    error_of(reviewer_api.post(f"/api/claims/{claim.pk}/reopen/", payload), 403)
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.DISMISSED
 
 
 @pytest.mark.parametrize("payload", [{}, {"reason": ""}, {"reason": "   "}, {"reason": ["a"]}])
 def test_dismissal_needs_a_reason(editor_api, claim, payload):
+    payload = {"version": claim_version(editor_api, claim), **payload}
     error = error_of(editor_api.post(f"/api/claims/{claim.pk}/dismiss/", payload), 400)
     assert "reason" in error["fields"]
     claim.refresh_from_db()
@@ -338,4 +352,86 @@ def test_dismissal_needs_a_reason(editor_api, claim, payload):
 
 
 def test_reopening_an_open_claim_is_refused(editor_api, claim):
-    error_of(editor_api.post(f"/api/claims/{claim.pk}/reopen/", {"reason": "Why not."}), 400)
+    payload = {"reason": "Why not.", "version": claim_version(editor_api, claim)}
+    error = error_of(editor_api.post(f"/api/claims/{claim.pk}/reopen/", payload), 400)
+    assert "version" not in error["fields"]
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.UNREVIEWED
+
+
+# --- split, dismiss and reopen carry the claim's version ------------------------------------
+
+
+def claim_state(claim) -> tuple:
+    """What a refused split, dismissal or reopening must leave as it was."""
+    claim.refresh_from_db()
+    spans = list(Claim.objects.order_by("pk").values_list("pk", "start", "end"))
+    return (claim.version, claim.status, claim.dismissed_reason, claim.wording, spans)
+
+
+def staged_claim(action: str, claim, article, editor2) -> tuple[dict, Callable[[], None]]:
+    """The request body of `action` (without its version) for a claim where it applies, and
+    the change someone else makes after the client read the claim."""
+    if action == "split":
+
+        def meanwhile():
+            claim_edit_wording(
+                claim=claim, wording="Troops arrived.", actor=editor2, expected_version=None
+            )
+
+        return {"at": article.body.index(" arrived")}, meanwhile
+    if action == "dismiss":
+
+        def meanwhile():
+            claim_assign(claim=claim, assignee_id=None, actor=editor2)
+            claim_edit_wording(
+                claim=claim, wording="Troops arrived.", actor=editor2, expected_version=None
+            )
+
+        return {"reason": "Opinion, not fact."}, meanwhile
+    claim_dismiss(claim=claim, reason="Opinion.", actor=editor2)
+
+    def meanwhile():
+        claim_reopen(claim=claim, reason="Checkable.", actor=editor2)
+        claim_dismiss(claim=claim, reason="A duplicate.", actor=editor2)
+
+    return {"reason": "It is checkable after all."}, meanwhile
+
+
+CLAIM_ACTIONS = ["split", "dismiss", "reopen"]
+
+
+@pytest.mark.parametrize("action", CLAIM_ACTIONS)
+def test_a_claim_action_without_the_version_is_refused_and_says_why(
+    editor_api, article, claim, editor2, action
+):
+    fields, _ = staged_claim(action, claim, article, editor2)
+    before = claim_state(claim)
+    error = error_of(editor_api.post(f"/api/claims/{claim.pk}/{action}/", fields), 400, "invalid")
+    assert "Send the version of the claim you saw" in error["fields"]["version"]
+    assert "version" in error["message"]
+    assert claim_state(claim) == before
+
+
+@pytest.mark.parametrize("action", CLAIM_ACTIONS)
+def test_a_claim_action_on_a_claim_changed_since_it_was_read_is_a_conflict(
+    editor_api, article, claim, editor2, action
+):
+    fields, meanwhile = staged_claim(action, claim, article, editor2)
+    read = claim_version(editor_api, claim)
+    meanwhile()
+    before = claim_state(claim)
+    assert before[0] != read
+    payload = {**fields, "version": read}
+    error_of(editor_api.post(f"/api/claims/{claim.pk}/{action}/", payload), 409, "conflict")
+    assert claim_state(claim) == before
+
+
+@pytest.mark.parametrize("action", CLAIM_ACTIONS)
+def test_a_claim_action_with_the_version_read_succeeds(editor_api, article, claim, editor2, action):
+    fields, _ = staged_claim(action, claim, article, editor2)
+    before = claim_state(claim)
+    payload = {**fields, "version": claim_version(editor_api, claim)}
+    response = editor_api.post(f"/api/claims/{claim.pk}/{action}/", payload)
+    assert response.status_code == 200, response.content
+    assert claim_state(claim) != before

@@ -6,7 +6,7 @@ import pytest
 
 from reviews.models import Comment
 from reviews.services.claims import claim_assign
-from tests.api.conftest import error_of
+from tests.api.conftest import error_of, verdict_version
 from tests.scenes import submit
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,8 @@ def test_history_lists_every_change_oldest_first(
     reviewer_api, reviewer, editor_api, claim, ratings
 ):
     submit(claim, reviewer, ratings["true"])
-    editor_api.post(f"/api/claims/{claim.pk}/return/", {"note": "Needs a primary source."})
+    payload = {"note": "Needs a primary source.", "version": verdict_version(editor_api, claim)}
+    assert editor_api.post(f"/api/claims/{claim.pk}/return/", payload).status_code == 200
     reviewer_api.post(f"/api/claims/{claim.pk}/comments/", {"body": "On it."})
     events = reviewer_api.get(f"/api/claims/{claim.pk}/history/").json()
     messages = [e["message"] for e in events]

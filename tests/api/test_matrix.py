@@ -23,6 +23,7 @@ from reviews.models import (
     Claim,
     Comment,
     Evidence,
+    FactCheck,
     Job,
     Notification,
     Report,
@@ -143,7 +144,7 @@ ENDPOINTS = [
         "post",
         "/api/claims/{claim}/split/",
         desk(200, 403, 200, 200),
-        body={"at": "{split_at}"},
+        body={"at": "{split_at}", "version": "{claim_version}"},
     ),
     Endpoint(
         "claim merge",
@@ -157,7 +158,7 @@ ENDPOINTS = [
         "post",
         "/api/claims/{claim}/dismiss/",
         desk(403, 403, 200, 200),
-        body={"reason": "Opinion, not fact."},
+        body={"reason": "Opinion, not fact.", "version": "{claim_version}"},
     ),
     Endpoint(
         "claim reopen",
@@ -165,7 +166,7 @@ ENDPOINTS = [
         "/api/claims/{claim}/reopen/",
         desk(403, 403, 200, 200),
         state=("dismissed",),
-        body={"reason": "It is checkable after all."},
+        body={"reason": "It is checkable after all.", "version": "{claim_version}"},
     ),
     Endpoint(
         "verdict save",
@@ -180,6 +181,7 @@ ENDPOINTS = [
         "/api/claims/{claim}/submit/",
         desk(200, 403, 200, 200),
         state=("draft",),
+        body={"version": "{verdict_version}"},
     ),
     Endpoint(
         "verdict approve",
@@ -188,6 +190,7 @@ ENDPOINTS = [
         # Four-eyes: the editor's own verdict is refused.
         desk(403, 403, 403, 200),
         state=("submitted",),
+        body={"version": "{verdict_version}"},
     ),
     Endpoint(
         "verdict return",
@@ -195,7 +198,7 @@ ENDPOINTS = [
         "/api/claims/{claim}/return/",
         desk(403, 403, 200, 200),
         state=("submitted",),
-        body={"note": "Needs a primary source."},
+        body={"note": "Needs a primary source.", "version": "{verdict_version}"},
     ),
     Endpoint("evidence list", "get", "/api/claims/{claim}/evidence/", everyone(200)),
     Endpoint(
@@ -301,7 +304,16 @@ ENDPOINTS = [
         # Four-eyes, as for one claim: the editor's own verdict is refused.
         desk(403, 403, 403, 200, outsider=403),
         state=("submitted",),
-        body={"claims": ["{claim}"]},
+        body={"claims": [{"claim": "{claim}", "version": "{verdict_version}"}]},
+    ),
+    Endpoint("claim matches", "get", "/api/claims/{claim}/matches/", everyone(200)),
+    Endpoint(
+        "fact-checks import",
+        "post",
+        "/api/factchecks/import/",
+        desk(403, 403, 200, 200, outsider=403),
+        body={"file": "{factchecks}", "publisher": "Example Checks"},
+        format="multipart",
     ),
     Endpoint("notifications list", "get", "/api/notifications/", everyone(200, outsider=403)),
     Endpoint(
@@ -422,6 +434,7 @@ class Scene:
     def values(self) -> dict:
         body = self.article.body
         third = body.index("Prices")
+        verdict = self.claim.verdicts.order_by("-number").first()
         someone = (
             self.people["reviewer2"]
             if self.owner != self.people["reviewer2"]
@@ -431,6 +444,8 @@ class Scene:
             "article": self.article.pk,
             "claim": self.claim.pk,
             "claim_version": self.claim.version,
+            # The version of the claim's latest verdict, as the claim's detail shows it.
+            "verdict_version": verdict.version if verdict else 0,
             "neighbour": self.neighbour.pk,
             "evidence": self.evidence.pk if self.evidence else 0,
             "candidate": self.candidate.pk if self.candidate else 0,
@@ -440,6 +455,11 @@ class Scene:
             "notification": Notification.objects.filter(recipient=self.owner).first().pk,
             "upload": SimpleUploadedFile(
                 "story.txt", b"Officials said 12 people left the city.\n", "text/plain"
+            ),
+            "factchecks": SimpleUploadedFile(
+                "checks.csv",
+                b"id,claim,rating,url\nc1,Prices rose by 12 percent.,False,https://c.example/1\n",
+                "text/csv",
             ),
             "split_at": body.index(" arrived"),
             "third_start": third,
@@ -476,6 +496,7 @@ def database_state() -> tuple:
         Source.objects.count(),
         Job.objects.count(),
         Report.objects.count(),
+        FactCheck.objects.count(),
         list(Notification.objects.order_by("pk").values_list("pk", "read_at")),
     )
 

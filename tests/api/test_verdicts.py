@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from reviews.models import ClaimStatus, Verdict
-from tests.api.conftest import error_of
+from reviews.services.verdicts import verdict_return
+from tests.api.conftest import claim_version, error_of, verdict_version
 from tests.scenes import approve, submit, write
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +95,9 @@ def test_verdict_needs_a_rating_and_a_version(reviewer_api, claim, scale):
 
 def test_reviewer_submits_and_cannot_submit_without_a_rationale(reviewer_api, claim, ratings):
     put_verdict(reviewer_api, claim, rating="true", rationale="")
-    error = error_of(reviewer_api.post(f"/api/claims/{claim.pk}/submit/"), 400)
+    error = error_of(
+        reviewer_api.post(f"/api/claims/{claim.pk}/submit/", {"version": 1}), 400, "invalid"
+    )
     assert error["fields"] == {"rationale": "required"}
     put_verdict(reviewer_api, claim, rating="true", version=1)
     response = reviewer_api.post(f"/api/claims/{claim.pk}/submit/", {"version": 2})
@@ -111,12 +114,16 @@ def test_submitting_with_a_stale_verdict_version_is_a_conflict(reviewer_api, cla
 
 
 def test_nothing_to_submit_is_bad_input(reviewer_api, claim):
-    error_of(reviewer_api.post(f"/api/claims/{claim.pk}/submit/"), 400, "invalid")
+    error = error_of(
+        reviewer_api.post(f"/api/claims/{claim.pk}/submit/", {"version": 1}), 400, "invalid"
+    )
+    assert "version" not in error["fields"]
 
 
 def test_editor_approves_a_submitted_verdict(editor_api, reviewer, claim, ratings):
     submit(claim, reviewer, ratings["true"])
-    response = editor_api.post(f"/api/claims/{claim.pk}/approve/")
+    version = verdict_version(editor_api, claim)
+    response = editor_api.post(f"/api/claims/{claim.pk}/approve/", {"version": version})
     assert response.status_code == 200, response.content
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.APPROVED
@@ -125,7 +132,9 @@ def test_editor_approves_a_submitted_verdict(editor_api, reviewer, claim, rating
 
 def test_reviewer_cannot_approve(reviewer_api, reviewer2, claim, ratings):
     submit(claim, reviewer2, ratings["true"])
-    error = error_of(reviewer_api.post(f"/api/claims/{claim.pk}/approve/"), 403, "forbidden")
+    version = verdict_version(reviewer_api, claim)
+    response = reviewer_api.post(f"/api/claims/{claim.pk}/approve/", {"version": version})
+    error = error_of(response, 403, "forbidden")
     assert "editor" in error["message"].lower()
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.SUBMITTED
@@ -133,7 +142,9 @@ def test_reviewer_cannot_approve(reviewer_api, reviewer2, claim, ratings):
 
 def test_editor_cannot_approve_own_verdict(editor_api, editor, claim, ratings):
     submit(claim, editor, ratings["true"])
-    error = error_of(editor_api.post(f"/api/claims/{claim.pk}/approve/"), 403, "forbidden")
+    version = verdict_version(editor_api, claim)
+    response = editor_api.post(f"/api/claims/{claim.pk}/approve/", {"version": version})
+    error = error_of(response, 403, "forbidden")
     assert "four-eyes" in error["message"]
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.SUBMITTED
@@ -144,9 +155,14 @@ def test_editor_cannot_approve_a_verdict_they_last_edited(
 ):
     write(claim, reviewer, ratings["true"])
     write(claim, editor, ratings["half-true"])
-    api_submit = editor_api.post(f"/api/claims/{claim.pk}/submit/")
-    assert api_submit.status_code == 200
-    error_of(editor_api.post(f"/api/claims/{claim.pk}/approve/"), 403, "forbidden")
+    version = verdict_version(editor_api, claim)
+    api_submit = editor_api.post(f"/api/claims/{claim.pk}/submit/", {"version": version})
+    assert api_submit.status_code == 200, api_submit.content
+    version = api_submit.json()["verdict"]["version"]
+    response = editor_api.post(f"/api/claims/{claim.pk}/approve/", {"version": version})
+    error_of(response, 403, "forbidden")
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.SUBMITTED
 
 
 def test_approving_with_a_stale_verdict_version_is_a_conflict(editor_api, reviewer, claim, ratings):
@@ -157,36 +173,59 @@ def test_approving_with_a_stale_verdict_version_is_a_conflict(editor_api, review
 
 
 def test_approving_an_unsubmitted_claim_is_bad_input(editor_api, claim):
-    error_of(editor_api.post(f"/api/claims/{claim.pk}/approve/"), 400, "invalid")
+    error = error_of(
+        editor_api.post(f"/api/claims/{claim.pk}/approve/", {"version": 1}), 400, "invalid"
+    )
+    assert "version" not in error["fields"]
 
 
 def test_editor_returns_a_verdict_with_a_note(editor_api, reviewer, claim, ratings):
     submit(claim, reviewer, ratings["true"])
-    response = editor_api.post(f"/api/claims/{claim.pk}/return/", {"note": "Needs a source."})
+    version = verdict_version(editor_api, claim)
+    response = editor_api.post(
+        f"/api/claims/{claim.pk}/return/", {"note": "Needs a source.", "version": version}
+    )
     assert response.status_code == 200, response.content
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.RETURNED
     assert Verdict.objects.get(claim=claim).return_note == "Needs a source."
 
 
-@pytest.mark.parametrize("payload", [{}, {"note": ""}, {"note": 3}, {"note": "ok", "version": "x"}])
-def test_return_needs_a_note(editor_api, reviewer, claim, ratings, payload):
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"note": None}, "note"),
+        ({"note": ""}, "note"),
+        ({"note": 3}, "note"),
+        ({"version": "x"}, "version"),
+        ({"version": None}, "version"),
+    ],
+)
+def test_return_needs_a_note(editor_api, reviewer, claim, ratings, change, field):
     submit(claim, reviewer, ratings["true"])
-    error_of(editor_api.post(f"/api/claims/{claim.pk}/return/", payload), 400, "invalid")
+    payload = {"note": "Needs a source.", "version": verdict_version(editor_api, claim)}
+    payload = {k: v for k, v in (payload | change).items() if v is not None}  # None: left out
+    response = editor_api.post(f"/api/claims/{claim.pk}/return/", payload)
+    assert field in error_of(response, 400, "invalid")["fields"]
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.SUBMITTED
 
 
 def test_reviewer_cannot_return(reviewer_api, reviewer2, claim, ratings):
     submit(claim, reviewer2, ratings["true"])
-    error_of(reviewer_api.post(f"/api/claims/{claim.pk}/return/", {"note": "No."}), 403)
+    version = verdict_version(reviewer_api, claim)
+    payload = {"note": "No.", "version": version}
+    error_of(reviewer_api.post(f"/api/claims/{claim.pk}/return/", payload), 403)
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.SUBMITTED
 
 
 def test_reopened_claim_takes_a_corrected_verdict_as_a_new_version(
     editor_api, reviewer_api, reviewer, editor, claim, ratings
 ):
     approve(claim, reviewer, editor, ratings["true"])
-    response = editor_api.post(f"/api/claims/{claim.pk}/reopen/", {"reason": "New figures."})
+    payload = {"reason": "New figures.", "version": claim_version(editor_api, claim)}
+    response = editor_api.post(f"/api/claims/{claim.pk}/reopen/", payload)
     assert response.json()["status"] == "reopened"
     latest = response.json()["verdict"]
     response = put_verdict(reviewer_api, claim, rating="false", version=latest["version"])
@@ -195,3 +234,82 @@ def test_reopened_claim_takes_a_corrected_verdict_as_a_new_version(
     assert response.json()["correction_reason"] == "New figures."
     detail = reviewer_api.get(f"/api/claims/{claim.pk}/").json()
     assert [v["number"] for v in detail["verdicts"]] == [2, 1]
+
+
+# --- every change of state carries the version the client saw -------------------------------
+
+
+def desk_state(claim) -> tuple:
+    """What a refused change of state must leave as it was."""
+    claim.refresh_from_db()
+    verdicts = Verdict.objects.filter(claim=claim).order_by("number")
+    return (
+        (claim.version, claim.status),
+        list(verdicts.values_list("number", "version", "status", "rating__slug", "return_note")),
+    )
+
+
+@pytest.fixture
+def staged(claim, reviewer, editor2, ratings):
+    """For each verdict action: the client that acts, and the claim brought to where the
+    action applies (submit: a draft; approve and return: a submitted verdict)."""
+
+    def stage(action: str, clients: dict):
+        if action == "submit":
+            write(claim, reviewer, ratings["true"])
+            return clients["reviewer"]
+        submit(claim, reviewer, ratings["true"])
+        return clients["editor"]
+
+    return stage
+
+
+def change_meanwhile(action: str, claim, reviewer, editor2, ratings):
+    """Someone else changes the verdict after the client read it."""
+    if action == "submit":
+        write(claim, editor2, ratings["half-true"])  # an editor rewrites the draft
+        return
+    verdict_return(claim=claim, actor=editor2, note="Check the date.")
+    submit(claim, reviewer, ratings["half-true"], rationale="The ministry's dated figure.")
+
+
+VERDICT_ACTIONS = [("submit", {}), ("approve", {}), ("return", {"note": "Needs a source."})]
+
+
+@pytest.mark.parametrize(("action", "fields"), VERDICT_ACTIONS, ids=[a for a, _ in VERDICT_ACTIONS])
+def test_a_verdict_action_without_the_version_is_refused_and_says_why(
+    reviewer_api, editor_api, staged, claim, action, fields
+):
+    client = staged(action, {"reviewer": reviewer_api, "editor": editor_api})
+    before = desk_state(claim)
+    error = error_of(client.post(f"/api/claims/{claim.pk}/{action}/", fields), 400, "invalid")
+    assert "Send the version of the verdict you saw" in error["fields"]["version"]
+    assert "version" in error["message"]
+    assert desk_state(claim) == before
+
+
+@pytest.mark.parametrize(("action", "fields"), VERDICT_ACTIONS, ids=[a for a, _ in VERDICT_ACTIONS])
+def test_a_verdict_action_on_a_verdict_changed_since_it_was_read_is_a_conflict(
+    reviewer_api, editor_api, staged, claim, reviewer, editor2, ratings, action, fields
+):
+    client = staged(action, {"reviewer": reviewer_api, "editor": editor_api})
+    read = verdict_version(client, claim)
+    change_meanwhile(action, claim, reviewer, editor2, ratings)
+    before = desk_state(claim)
+    assert before[1][-1][1] != read  # the verdict's version moved on
+    payload = {**fields, "version": read}
+    error_of(client.post(f"/api/claims/{claim.pk}/{action}/", payload), 409, "conflict")
+    assert desk_state(claim) == before
+    assert Verdict.objects.get(claim=claim).rating.slug == "half-true"
+
+
+@pytest.mark.parametrize(("action", "fields"), VERDICT_ACTIONS, ids=[a for a, _ in VERDICT_ACTIONS])
+def test_a_verdict_action_with_the_version_read_succeeds(
+    reviewer_api, editor_api, staged, claim, action, fields
+):
+    client = staged(action, {"reviewer": reviewer_api, "editor": editor_api})
+    payload = {**fields, "version": verdict_version(client, claim)}
+    response = client.post(f"/api/claims/{claim.pk}/{action}/", payload)
+    assert response.status_code == 200, response.content
+    expected = {"submit": "submitted", "approve": "approved", "return": "returned"}[action]
+    assert desk_state(claim)[0][1] == expected

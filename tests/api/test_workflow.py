@@ -71,11 +71,14 @@ def test_article_to_published_claimreview_through_the_api(reviewer, editor):
     assert submitted.status_code == 200, submitted.content
     assert submitted.json()["status"] == "submitted"
 
-    refused = rita.post(f"/api/claims/{claim['id']}/approve/")
+    read = submitted.json()["verdict"]["version"]
+    refused = rita.post(f"/api/claims/{claim['id']}/approve/", {"version": read})
     assert refused.status_code == 403
     assert refused.json()["error"]["code"] == "forbidden"
 
-    approved = erin.post(f"/api/claims/{claim['id']}/approve/")
+    seen = erin.get(f"/api/claims/{claim['id']}/").json()["verdict"]
+    assert seen["status"] == "submitted"
+    approved = erin.post(f"/api/claims/{claim['id']}/approve/", {"version": seen["version"]})
     assert approved.status_code == 200, approved.content
     assert approved.json()["status"] == "approved"
     assert approved.json()["verdict"]["approved_by"]["username"] == "erin"

@@ -87,7 +87,7 @@ def web_save():
             "verdict-rating": rating.pk,
             "verdict-rationale": "Mine",
             "verdict-confidence": 80,
-            "verdict-version": "",
+            "verdict-version": 0,  # the page showed no verdict yet
         },
     )
 

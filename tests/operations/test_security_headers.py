@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.urls import resolve
+from django.utils import timezone
 
 from reviews.models import (
     Article,
@@ -26,6 +27,7 @@ from reviews.models import (
     ClaimStatus,
     Comment,
     Evidence,
+    FactCheck,
     Job,
     Source,
 )
@@ -112,7 +114,14 @@ def build_desk() -> dict:
     )
     Comment.objects.create(claim=open_claim, author=reviewer, body="Checking the figure.")
     evidence = Evidence.objects.order_by("pk").first()
+    factcheck = FactCheck.objects.create(
+        identifier="https://checks.example/1",
+        publisher="Example Checks",
+        claim="2,030 troops arrived",
+        imported_at=timezone.now(),
+    )
     ids = {
+        "factcheck_id": factcheck.pk,
         "article_id": article.pk,
         "claim_id": open_claim.pk,
         "evidence_id": evidence.pk,

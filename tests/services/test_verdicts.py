@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError, transaction
 
-from reviews.errors import ReviewError
+from reviews.errors import ConflictError, ReviewError
 from reviews.markdown import render_markdown
 from reviews.models import ClaimStatus, Verdict
 from reviews.services.claims import claim_dismiss, claim_reopen
@@ -18,6 +18,11 @@ from reviews.services.verdicts import (
 from tests.scenes import approve, assign, fresh, submit, write
 
 pytestmark = pytest.mark.django_db
+
+
+def read(*claims) -> list[tuple[int, int]]:
+    """Each claim with the version of its latest verdict, as an editor reads it."""
+    return [(c.pk, c.verdicts.latest("number").version) for c in claims]
 
 
 def test_first_save_creates_a_draft_and_starts_work(claim, reviewer, ratings):
@@ -251,10 +256,35 @@ def test_bulk_approval_approves_all(article, claim, second_claim, reviewer, edit
     submit(claim, reviewer, ratings["true"])
     submit(second_claim, reviewer, ratings["false"])
 
-    approved = verdicts_approve(claim_ids=[claim.pk, second_claim.pk], actor=editor)
+    approved = verdicts_approve(seen=read(claim, second_claim), actor=editor)
 
     assert {v.claim_id for v in approved} == {claim.pk, second_claim.pk}
     assert set(article.claims.values_list("status", flat=True)) == {ClaimStatus.APPROVED}
+
+
+def test_bulk_approval_of_a_verdict_changed_since_it_was_read_approves_none(
+    claim, second_claim, reviewer, editor, editor2, ratings
+):
+    submit(claim, reviewer, ratings["true"])
+    submit(second_claim, reviewer, ratings["false"])
+    seen = read(claim, second_claim)
+    verdict_return(claim=second_claim, actor=editor2, note="Check the date.")
+    submit(second_claim, reviewer, ratings["half-true"], rationale="The dated figure.")
+
+    with pytest.raises(ConflictError, match="Nothing was approved") as exc:
+        verdicts_approve(seen=seen, actor=editor)
+
+    assert exc.value.code == "conflict"
+    assert [fresh(c).status for c in (claim, second_claim)] == [ClaimStatus.SUBMITTED] * 2
+    assert Verdict.objects.filter(status="approved").count() == 0
+
+
+def test_bulk_approval_without_versions_is_for_callers_that_show_no_verdict(
+    claim, reviewer, editor, ratings
+):
+    submit(claim, reviewer, ratings["true"])
+    (verdict,) = verdicts_approve(seen=[(claim.pk, None)], actor=editor)
+    assert verdict.status == "approved"
 
 
 def test_bulk_approval_is_all_or_nothing(claim, second_claim, reviewer, editor, ratings):
@@ -262,7 +292,7 @@ def test_bulk_approval_is_all_or_nothing(claim, second_claim, reviewer, editor, 
     submit(second_claim, editor, ratings["false"])  # the editor's own: four-eyes refuses it
 
     with pytest.raises(ReviewError, match="Nothing was approved") as exc:
-        verdicts_approve(claim_ids=[claim.pk, second_claim.pk], actor=editor)
+        verdicts_approve(seen=read(claim, second_claim), actor=editor)
     assert exc.value.code == "forbidden"
     assert fresh(claim).status == ClaimStatus.SUBMITTED
     assert Verdict.objects.filter(status="approved").count() == 0
@@ -277,7 +307,7 @@ def test_bulk_approval_of_a_claim_that_no_longer_exists_approves_none(
     second_claim.delete()
 
     with pytest.raises(ReviewError, match="no longer exist; nothing was approved") as exc:
-        verdicts_approve(claim_ids=[claim.pk, gone], actor=editor)
+        verdicts_approve(seen=[*read(claim), (gone, 1)], actor=editor)
 
     assert (exc.value.code, exc.value.fields) == ("not_found", {"claims": "unknown"})
     assert fresh(claim).status == ClaimStatus.SUBMITTED
@@ -289,9 +319,7 @@ def test_bulk_approval_approves_in_the_order_given_and_each_claim_once(
     submit(claim, reviewer, ratings["true"])
     submit(second_claim, reviewer, ratings["false"])
 
-    approved = verdicts_approve(
-        claim_ids=[second_claim.pk, claim.pk, second_claim.pk], actor=editor
-    )
+    approved = verdicts_approve(seen=read(second_claim, claim, second_claim), actor=editor)
 
     assert [v.claim_id for v in approved] == [second_claim.pk, claim.pk]
 
@@ -299,10 +327,10 @@ def test_bulk_approval_approves_in_the_order_given_and_each_claim_once(
 def test_bulk_approval_needs_an_editor_and_a_selection(claim, reviewer, reviewer2, editor, ratings):
     submit(claim, reviewer, ratings["true"])
     with pytest.raises(ReviewError) as exc:
-        verdicts_approve(claim_ids=[claim.pk, 987654], actor=reviewer2)
+        verdicts_approve(seen=[*read(claim), (987654, 1)], actor=reviewer2)
     assert exc.value.code == "forbidden"
     with pytest.raises(ReviewError, match="Select at least one"):
-        verdicts_approve(claim_ids=[], actor=editor)
+        verdicts_approve(seen=[], actor=editor)
     assert fresh(claim).status == ClaimStatus.SUBMITTED
 
 

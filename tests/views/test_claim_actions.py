@@ -7,9 +7,12 @@ import pytest
 from django.urls import reverse
 
 from reviews.models import Claim, ClaimStatus, Evidence, Verdict
-from reviews.services.verdicts import verdict_save
+from reviews.services.claims import claim_dismiss, claim_edit_wording, claim_reopen, claim_take
+from reviews.services.verdicts import verdict_return, verdict_save
+from reviews.web.forms import STALE_FORM
+from tests import scenes
 from tests.factories import ClaimFactory
-from tests.views.conftest import HTMX, rating
+from tests.views.conftest import HTMX, rating, seen_version
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +21,7 @@ def url(name: str, obj) -> str:
     return reverse(f"reviews:{name}", args=[obj.pk])
 
 
-def verdict_data(scale, label="False", *, rationale="Officials said otherwise.", version=""):
+def verdict_data(scale, label="False", *, rationale="Officials said otherwise.", version=0):
     return {
         "verdict-rating": rating(scale, label).pk,
         "verdict-rationale": rationale,
@@ -43,11 +46,14 @@ def test_plain_form_post_redirects_back_to_the_claim(reviewer_client, claim):
 
 def test_reviewer_rates_and_submits_a_claim(reviewer_client, reviewer, claim, scale):
     reviewer_client.post(url("claim_take", claim), headers=HTMX)
-    saved = reviewer_client.post(url("verdict_save", claim), verdict_data(scale), headers=HTMX)
+    # The first verdict is saved with the version the page's form carries (no verdict yet).
+    data = verdict_data(scale, version=seen_version(reviewer_client, claim, "verdict"))
+    saved = reviewer_client.post(url("verdict_save", claim), data, headers=HTMX)
     assert saved.status_code == 200
     assert "Verdict saved." in saved.content.decode()
     assert 'id="submit-verdict"' in saved.content.decode()
-    submitted = reviewer_client.post(url("verdict_submit", claim), headers=HTMX)
+    step = {"step-version": seen_version(reviewer_client, claim, "step")}
+    submitted = reviewer_client.post(url("verdict_submit", claim), step, headers=HTMX)
     assert submitted.status_code == 200
     claim.refresh_from_db()
     verdict = claim.verdicts.get(is_current=True)
@@ -165,7 +171,8 @@ def test_stale_wording_edit_is_refused_with_the_current_wording(
 def test_editor_approves_a_submitted_verdict(editor_client, submitted_claim):
     page = editor_client.get(url("claim_detail", submitted_claim)).content.decode()
     assert 'id="approve-verdict"' in page
-    response = editor_client.post(url("verdict_approve", submitted_claim), headers=HTMX)
+    step = {"step-version": seen_version(editor_client, submitted_claim, "step")}
+    response = editor_client.post(url("verdict_approve", submitted_claim), step, headers=HTMX)
     assert response.status_code == 200
     assert "Verdict approved." in response.content.decode()
     submitted_claim.refresh_from_db()
@@ -177,7 +184,9 @@ def test_reviewer_sees_no_approve_control_and_a_forged_approval_is_refused(
 ):
     page = reviewer_client.get(url("claim_detail", submitted_claim)).content.decode()
     assert 'id="approve-verdict"' not in page
-    response = reviewer_client.post(url("verdict_approve", submitted_claim), headers=HTMX)
+    # A forged form carries the right version: only the role refuses it.
+    step = {"step-version": submitted_claim.verdicts.latest("number").version}
+    response = reviewer_client.post(url("verdict_approve", submitted_claim), step, headers=HTMX)
     assert response.status_code == 403
     assert 'role="alert"' in response.content.decode()
     submitted_claim.refresh_from_db()
@@ -198,15 +207,19 @@ def test_editor_cannot_approve_a_verdict_they_last_edited(editor_client, editor,
     page = editor_client.get(url("claim_detail", submitted_claim)).content.decode()
     assert 'id="approve-verdict"' not in page
     assert "someone else approves it" in page
-    response = editor_client.post(url("verdict_approve", submitted_claim), headers=HTMX)
+    step = {"step-version": submitted_claim.verdicts.latest("number").version}
+    response = editor_client.post(url("verdict_approve", submitted_claim), step, headers=HTMX)
     assert response.status_code == 403
     submitted_claim.refresh_from_db()
     assert submitted_claim.status != ClaimStatus.APPROVED
 
 
 def test_return_needs_a_note(editor_client, submitted_claim):
+    version = seen_version(editor_client, submitted_claim, "return")
     empty = editor_client.post(
-        url("verdict_return", submitted_claim), {"return-note": "  "}, headers=HTMX
+        url("verdict_return", submitted_claim),
+        {"return-note": "  ", "return-version": version},
+        headers=HTMX,
     )
     assert empty.status_code == 400
     assert "This field is required." in empty.content.decode()
@@ -214,7 +227,7 @@ def test_return_needs_a_note(editor_client, submitted_claim):
     assert submitted_claim.status == ClaimStatus.SUBMITTED
     returned = editor_client.post(
         url("verdict_return", submitted_claim),
-        {"return-note": "Needs a primary source"},
+        {"return-note": "Needs a primary source", "return-version": version},
         headers=HTMX,
     )
     assert returned.status_code == 200
@@ -224,11 +237,13 @@ def test_return_needs_a_note(editor_client, submitted_claim):
 
 
 def test_history_timeline_reads_as_sentences(editor_client, submitted_claim):
-    editor_client.post(
+    version = seen_version(editor_client, submitted_claim, "return")
+    returned = editor_client.post(
         url("verdict_return", submitted_claim),
-        {"return-note": "needs a primary source"},
+        {"return-note": "needs a primary source", "return-version": version},
         headers=HTMX,
     )
+    assert returned.status_code == 200
     html = editor_client.get(url("claim_detail", submitted_claim), headers=HTMX).content.decode()
     assert "Verdict submitted by rita" in html
     assert "Returned by erin: needs a primary source" in html
@@ -278,17 +293,25 @@ def test_comment_is_shown_escaped(reviewer_client, claim):
 
 
 def test_editor_dismisses_with_a_reason_and_reviewer_cannot(editor_client, reviewer_client, claim):
-    refused = reviewer_client.post(
-        url("claim_dismiss", claim), {"dismiss-reason": "Opinion"}, headers=HTMX
-    )
+    claim.refresh_from_db()
+    forged = {"dismiss-reason": "Opinion", "dismiss-version": claim.version}
+    refused = reviewer_client.post(url("claim_dismiss", claim), forged, headers=HTMX)
     assert refused.status_code == 403
+    version = seen_version(editor_client, claim, "dismiss")
     no_reason = editor_client.post(
-        url("claim_dismiss", claim), {"dismiss-reason": ""}, headers=HTMX
+        url("claim_dismiss", claim),
+        {"dismiss-reason": "", "dismiss-version": version},
+        headers=HTMX,
     )
     assert no_reason.status_code == 400
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.UNREVIEWED
-    editor_client.post(url("claim_dismiss", claim), {"dismiss-reason": "Opinion"}, headers=HTMX)
+    dismissed = editor_client.post(
+        url("claim_dismiss", claim),
+        {"dismiss-reason": "Opinion", "dismiss-version": version},
+        headers=HTMX,
+    )
+    assert dismissed.status_code == 200
     claim.refresh_from_db()
     assert (claim.status, claim.dismissed_reason) == (ClaimStatus.DISMISSED, "Opinion")
 
@@ -296,10 +319,14 @@ def test_editor_dismisses_with_a_reason_and_reviewer_cannot(editor_client, revie
 def test_editor_reopens_an_approved_claim_and_the_approved_verdict_stays(
     editor_client, submitted_claim
 ):
-    editor_client.post(url("verdict_approve", submitted_claim), headers=HTMX)
-    response = editor_client.post(
-        url("claim_reopen", submitted_claim), {"reopen-reason": "New figures"}, headers=HTMX
-    )
+    step = {"step-version": seen_version(editor_client, submitted_claim, "step")}
+    approved = editor_client.post(url("verdict_approve", submitted_claim), step, headers=HTMX)
+    assert approved.status_code == 200
+    reopen = {
+        "reopen-reason": "New figures",
+        "reopen-version": seen_version(editor_client, submitted_claim, "reopen"),
+    }
+    response = editor_client.post(url("claim_reopen", submitted_claim), reopen, headers=HTMX)
     assert response.status_code == 200
     submitted_claim.refresh_from_db()
     assert submitted_claim.status == ClaimStatus.REOPENED
@@ -323,8 +350,10 @@ def test_reviewer_cannot_work_a_claim_assigned_to_someone_else(
 ):
     page = reviewer2_client.get(url("claim_detail", drafted_claim)).content.decode()
     assert 'id="verdict-form"' not in page
+    # A forged form carries the draft's version: only the assignment refuses it.
+    version = drafted_claim.verdicts.latest("number").version
     response = reviewer2_client.post(
-        url("verdict_save", drafted_claim), verdict_data(scale), headers=HTMX
+        url("verdict_save", drafted_claim), verdict_data(scale, version=version), headers=HTMX
     )
     assert response.status_code == 403
     assert drafted_claim.verdicts.get(is_current=True).rating.label == "Mostly true"
@@ -379,3 +408,105 @@ def test_adding_a_claim_over_an_existing_span_is_refused(reviewer_client, articl
     assert response.status_code == 400
     assert article.claims.count() == 1
     assert 'role="alert"' in response.content.decode()
+
+
+# --- every change of state carries the version the page showed ------------------------------
+
+
+def desk_state(claim) -> tuple:
+    """What a refused action must leave as it was."""
+    claim.refresh_from_db()
+    return (
+        (claim.version, claim.status, claim.dismissed_reason, claim.wording),
+        list(Claim.objects.order_by("pk").values_list("pk", "start", "end")),
+        list(
+            Verdict.objects.filter(claim=claim)
+            .order_by("number")
+            .values_list("number", "version", "status", "rating__label", "return_note")
+        ),
+    )
+
+
+PANEL_ACTIONS = {
+    # action: (view, form prefix, fields besides the version)
+    "submit": ("verdict_submit", "step", {}),
+    "approve": ("verdict_approve", "step", {}),
+    "return": ("verdict_return", "return", {"return-note": "Needs a primary source"}),
+    "dismiss": ("claim_dismiss", "dismiss", {"dismiss-reason": "Opinion"}),
+    "reopen": ("claim_reopen", "reopen", {"reopen-reason": "It is checkable"}),
+    "split": ("claim_split", "split", {"split-position": 15}),
+}
+
+
+@pytest.fixture
+def panel_scene(claim, reviewer, editor2, scale, reviewer_client, editor_client):
+    """For `action`: the claim where it applies, the client of whoever acts, and the change
+    someone else makes after that person loaded the page."""
+
+    def scene(action: str):
+        def rewrite():
+            verdict_return(claim=claim, actor=editor2, note="Check the date.")
+            scenes.submit(
+                claim, reviewer, rating(scale, "Half true"), rationale="The dated figure."
+            )
+
+        def reword():
+            claim_edit_wording(
+                claim=claim, wording="Troops arrived.", actor=editor2, expected_version=None
+            )
+
+        if action == "submit":
+            claim_take(claim=claim, actor=reviewer)
+            scenes.write(claim, reviewer, rating(scale, "Mostly true"))
+            return reviewer_client, lambda: scenes.write(claim, editor2, rating(scale, "Half true"))
+        if action in ("approve", "return"):
+            scenes.submit(claim, reviewer, rating(scale, "Mostly true"))
+            return editor_client, rewrite
+        if action == "reopen":
+            claim_dismiss(claim=claim, reason="Opinion.", actor=editor2)
+
+            def redismiss():
+                claim_reopen(claim=claim, reason="Checkable.", actor=editor2)
+                claim_dismiss(claim=claim, reason="A duplicate.", actor=editor2)
+
+            return editor_client, redismiss
+        return (reviewer_client if action == "split" else editor_client), reword
+
+    return scene
+
+
+@pytest.mark.parametrize("action", PANEL_ACTIONS)
+def test_a_panel_action_without_the_version_is_refused_with_a_message(panel_scene, claim, action):
+    view, form, fields = PANEL_ACTIONS[action]
+    client, _ = panel_scene(action)
+    assert seen_version(client, claim, form)  # the page does carry it
+    before = desk_state(claim)
+    response = client.post(url(view, claim), fields, headers=HTMX)
+    assert response.status_code == 400
+    assert STALE_FORM in response.content.decode()
+    assert desk_state(claim) == before
+
+
+@pytest.mark.parametrize("action", PANEL_ACTIONS)
+def test_a_panel_action_on_something_changed_since_the_page_loaded_is_a_conflict(
+    panel_scene, claim, action
+):
+    view, form, fields = PANEL_ACTIONS[action]
+    client, meanwhile = panel_scene(action)
+    version = seen_version(client, claim, form)
+    meanwhile()
+    before = desk_state(claim)
+    response = client.post(url(view, claim), {**fields, f"{form}-version": version}, headers=HTMX)
+    assert response.status_code == 409
+    assert desk_state(claim) == before
+
+
+@pytest.mark.parametrize("action", PANEL_ACTIONS)
+def test_a_panel_action_with_the_version_the_page_showed_is_done(panel_scene, claim, action):
+    view, form, fields = PANEL_ACTIONS[action]
+    client, _ = panel_scene(action)
+    before = desk_state(claim)
+    data = {**fields, f"{form}-version": seen_version(client, claim, form)}
+    response = client.post(url(view, claim), data, headers=HTMX)
+    assert response.status_code == 200, response.content.decode()[:500]
+    assert desk_state(claim) != before

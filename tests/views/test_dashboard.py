@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from reviews.models import Notification
 from reviews.services.claims import claim_assign
-from tests.views.conftest import HTMX
+from tests.views.conftest import HTMX, seen_version
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +52,10 @@ def test_recent_activity_lists_what_happened(editor_client, reviewer_client, sub
 
 
 def test_progress_bar_counts_approved_claims(editor_client, submitted_claim):
-    editor_client.post(reverse("reviews:verdict_approve", args=[submitted_claim.pk]))
+    step = {"step-version": seen_version(editor_client, submitted_claim, "step")}
+    approved = editor_client.post(
+        reverse("reviews:verdict_approve", args=[submitted_claim.pk]), step
+    )
+    assert approved.status_code == 302
     html = editor_client.get(reverse("reviews:article_list")).content.decode()
     assert '<progress max="1" value="1"' in html

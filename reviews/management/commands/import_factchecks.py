@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
 from claimextract.factcheck_formats import FORMATS, FormatError, detect_format, parse
-from reviews.services.factchecks import factchecks_import
+from reviews.services.matches import factchecks_import_and_match
 
 # Files with fewer records import in a moment: no progress bar.
 PROGRESS_MIN_RECORDS = 1000
@@ -67,7 +67,9 @@ class Command(BaseCommand):
             progress = None
             if len(records) >= PROGRESS_MIN_RECORDS:
                 progress = ProgressBar(self.stderr, path)
-            result = factchecks_import(records=records, publisher=publisher, progress=progress)
+            result = factchecks_import_and_match(
+                records=records, publisher=publisher, progress=progress
+            )
             self.stdout.write(
                 f"{path} ({file_format}): {result.created} created, {result.updated} updated, "
                 f"{result.unchanged} unchanged, {len(result.errors)} not imported"

@@ -271,6 +271,35 @@
     }
   }
 
+  // --- Answers htmx does not swap ---------------------------------------------------------
+  // A 5xx answer (the desk busy, a server error) leaves the page and the user's input as
+  // they are; a notice next to the form that was sent says what happened.
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr;
+    var form = event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest("form") : null;
+    var where = form || event.detail.target;
+    if (!xhr || !where || !where.parentNode) { return; }
+    var busy = xhr.status === 503;
+    var notice = where.parentNode.querySelector(".request-error");
+    if (!notice) {
+      notice = document.createElement("p");
+      notice.className = "error request-error";
+      notice.setAttribute("role", "alert");
+      where.parentNode.insertBefore(notice, where);
+    }
+    notice.textContent = busy
+      ? "The desk is busy; nothing was saved. Send the same form again in a moment."
+      : "The desk could not do this (error " + xhr.status + "); nothing was saved. Try again.";
+    notice.setAttribute("tabindex", "-1");
+    notice.focus();
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest("form") : null;
+    var notice = form && form.parentNode && form.parentNode.querySelector(".request-error");
+    if (notice) { notice.remove(); }
+  });
+
   // --- After htmx swaps ----------------------------------------------------------------------
 
   document.addEventListener("htmx:afterSwap", function (event) {
