@@ -102,3 +102,45 @@ def test_binary_input_is_refused(tmp_path):
     result = run(str(path))
     assert result.returncode != 0
     assert "not UTF-8" in result.stderr
+
+
+PAGE = """<!doctype html><html><head><title>Troops land in Almaty | Example News</title>
+<meta property="og:title" content="Troops land in Almaty">
+<meta property="article:published_time" content="2022-01-10T08:00:00Z">
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Troops land in Almaty</h1>
+<p>Officials said 2,030 troops arrived on Monday to guard key sites in the city.</p>
+<p>The ministry reported that 7,939 people had been detained during the unrest.</p>
+<p>Markets stayed closed for the third day as the curfew continued across the region.</p>
+</article><footer>Copyright Example News</footer></body></html>"""
+
+
+def test_several_files_give_one_document_each_and_pages_go_through_ingest(tmp_path):
+    page = tmp_path / "story.html"
+    page.write_text(PAGE, encoding="utf-8")
+    result = run(str(DEMO), str(page), "--published", "2022-01-12")
+    assert result.returncode == 0, result.stderr
+    documents = json.loads(result.stdout)["documents"]
+    assert [d["path"] for d in documents] == [str(DEMO), str(page)]
+    assert set(documents[1]) == {"path", "title", "published", "claims"}
+    story = documents[1]
+    assert story["title"] == "Troops land in Almaty"
+    assert story["published"] == "2022-01-12"  # the command's date wins over the page's
+    texts = [c["text"] for c in story["claims"]]
+    assert "Officials said 2,030 troops arrived on Monday to guard key sites in the city." in texts
+    assert not any("<" in t or "Home" in t or "Copyright" in t for t in texts)
+    for claim in story["claims"]:
+        assert set(claim) == CLAIM_KEYS
+    # Monday before 12 January 2022, read as the page's reader reads it.
+    monday = next(c for c in story["claims"] if "2,030 troops" in c["text"])
+    assert {"text": "on Monday", "value": "2022-01-10"} in monday["dates"]
+    assert documents[0]["claims"] and documents[0]["title"]
+
+
+def test_a_page_takes_its_date_from_its_metadata(tmp_path):
+    page = tmp_path / "story.htm"
+    page.write_text(PAGE, encoding="utf-8")
+    result = run(str(page), str(page))
+    assert result.returncode == 0, result.stderr
+    first = json.loads(result.stdout)["documents"][0]
+    assert first["published"] == "2022-01-10"
