@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reviews.models import Article, Job
 
+# A job in one of these states may still do its work: nothing of its kind is started twice.
 ACTIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
 
 

@@ -21,10 +21,10 @@ from reviews import permissions as perms
 from reviews.errors import ReviewError
 from reviews.models import Article, Candidate, Claim, ClaimStatus, Evidence, Job, Source
 from reviews.providers import CandidateData, ProviderError, enabled_providers, get_provider
+from reviews.selectors.jobs import ACTIVE
 from reviews.services.evidence import evidence_add
 from reviews.services.fetching import FetchedDocument
 from reviews.services.jobs import (
-    ACTIVE,
     job_claim_or_wait,
     job_create,
     job_fail,

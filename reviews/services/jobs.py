@@ -25,8 +25,6 @@ from reviews.services.fetching import FetchedDocument, document_fetch
 from safefetch import FetchError, Resolver
 
 MAX_ERROR = 2000
-# A job in one of these states may still do its work: nothing of its kind is started twice.
-ACTIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
 
 
 class TransientJobError(Exception):

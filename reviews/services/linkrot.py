@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from claimextract.webpage import content_hash
 from reviews.models import Job, Source
+from reviews.selectors.jobs import ACTIVE
 from reviews.services.fetching import fetch_policy
 from reviews.services.jobs import (
-    ACTIVE,
     job_claim_or_wait,
     job_create,
     job_finish,

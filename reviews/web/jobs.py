@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from reviews.models import Article, Job
-from reviews.services.jobs import ACTIVE
+from reviews.selectors.jobs import ACTIVE
 from reviews.web.access import desk_required, get_job_for_user
 from reviews.web.htmx import HtmxHttpRequest
 

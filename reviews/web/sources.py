@@ -17,8 +17,8 @@ from reviews.errors import ReviewError
 from reviews.models import Article, Claim, Stance
 from reviews.providers import provider_status
 from reviews.selectors import sources as source_selectors
+from reviews.selectors.jobs import ACTIVE
 from reviews.services import candidates as candidate_services
-from reviews.services.jobs import ACTIVE
 from reviews.web.access import (
     desk_required,
     get_article_for_user,
