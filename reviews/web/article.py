@@ -25,8 +25,9 @@ from reviews.services import claims as claim_services
 from reviews.services import reingest as reingest_services
 from reviews.web.access import get_article_for_user
 from reviews.web.errors import error_status, first_error
-from reviews.web.forms import AddClaimForm, BulkAssignForm, ClaimFilterForm, ReingestForm
+from reviews.web.forms import AddClaimForm, BulkAssignForm, ClaimFilterForm
 from reviews.web.htmx import HtmxHttpRequest
+from reviews.web.ingest_forms import ReingestForm
 
 
 @require_GET

@@ -13,7 +13,7 @@ from reviews.selectors import jobs as jobs_selectors
 from reviews.services import articles as article_services
 from reviews.web.access import desk_required
 from reviews.web.errors import error_status, form_error
-from reviews.web.forms import IngestForm, IngestUrlForm
+from reviews.web.ingest_forms import IngestForm, IngestUrlForm
 
 
 @desk_required
