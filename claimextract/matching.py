@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -342,6 +343,9 @@ class Matcher:
         if self.dense is not None and self.dense.matrix.shape[0] != len(entries):
             raise ValueError("one embedding row per entry is needed")
         self.embed = embed
+        # An ANN index over the same rows (claimextract.ann.AnnIndex), set by the caller
+        # once it is known to hold exactly these rows; None: the exact search.
+        self.ann: Any = None
 
     def search(self, text: str, k: int = 5) -> list[Match]:
         return self.search_many([text], k)[0]
@@ -379,6 +383,8 @@ class Matcher:
         s = self.settings
         queries = [self.lexical.query(t) for t in texts]
         scales = [self.lexical.self_score(q) or 1.0 for q in queries]
+        if vectors is not None and self.ann is not None:
+            return self._rank_candidates(queries, scales, vectors, k)
         if vectors is not None:
             assert self.dense is not None
             # The cosines, already weighted: the lexical scores are added in place.
@@ -412,3 +418,45 @@ class Matcher:
                 )
             results.append(matches)
         return results
+
+    def _rank_candidates(
+        self,
+        queries: list[dict[str, float]],
+        scales: list[float],
+        vectors: FloatArray,
+        k: int,
+    ) -> list[list[Match]]:
+        """The ANN path: each query's nearest rows by meaning (from the index) and its best
+        rows by words (one lexical pass into a single row of the archive's length), then
+        the exact fused score of that union. A row that is neither among the nearest nor
+        among the best by words could only win by a fused score no candidate reaches."""
+        s = self.settings
+        assert self.dense is not None
+        want = max(k, ANN_CANDIDATES)
+        _, near = self.ann.search(vectors, want)
+        lexical_row = np.zeros(self.lexical.n, dtype=np.float32)
+        results = []
+        for row, (query, scale) in enumerate(zip(queries, scales, strict=True)):
+            lexical_row[:] = 0
+            self.lexical.accumulate(query, lexical_row, 1.0 / scale)
+            by_words = top_rows(lexical_row[None, :].copy(), min(want, self.lexical.n))[0][0]
+            candidates = np.union1d(near[row][near[row] >= 0], by_words).astype(np.intp)
+            dense = self.dense.matrix[candidates] @ vectors[row]
+            lexical = lexical_row[candidates]
+            fused = s.lexical_weight * lexical + s.dense_weight * dense
+            indices, fused_scores = top_rows(fused[None, :].astype(np.float32), k)[0]
+            matches = [
+                Match(
+                    index=int(candidates[j]),
+                    score=float(fused_scores[n]),
+                    lexical=max(float(lexical[j]), 0.0),
+                    dense=float(dense[j]),
+                )
+                for n, j in enumerate(indices)
+            ]
+            results.append(matches)
+        return results
+
+
+# Rows taken from the ANN index, and by words, per query before the exact fusion.
+ANN_CANDIDATES = 100

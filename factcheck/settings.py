@@ -323,6 +323,9 @@ FACTCHECK = {
     "MAX_CLAIMS_PER_ARTICLE": env_int("FACTCHECK_MAX_CLAIMS_PER_ARTICLE", 20_000),
     "DESK_NAME": env_str("FACTCHECK_DESK_NAME", "Factcheck Desk"),
     "DESK_URL": env_str("FACTCHECK_DESK_URL", "http://localhost:8000"),
+    # Where the workers keep the fact-check archive's nearest-neighbour index for the web
+    # processes to load (docs/decisions/0007-ann-index.md).
+    "INDEX_DIR": env_str("FACTCHECK_INDEX_DIR", str(VAR_DIR / "index")),
 }
 
 # Structured (JSON) logs in production, readable lines in development.

@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -31,6 +32,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from claimextract import matching
+from claimextract.ann import AnnIndex, IndexState, read_state
 from claimextract.factcheck_formats import FactCheckRecord, RecordError
 from reviews.models import FactCheck
 from reviews.models.factchecks import MAX_IDENTIFIER, MAX_TEXT_FIELDS, MAX_URL
@@ -275,6 +277,13 @@ class _Archive:
     pks: list[int]
     matcher: matching.Matcher
     missing_embeddings: int = 0
+    # The ANN index in use (its sidecar's state), None while the search is exact.
+    index_state: IndexState | None = None
+
+
+# From this many fact-checks on, the dense search goes through the ANN index the workers
+# keep (claimextract.ann); below it, one exact matrix product is faster than any index.
+ANN_MIN_ENTRIES = 50_000
 
 
 _archive_lock = threading.Lock()
@@ -321,7 +330,62 @@ def _build_archive(key: tuple[Any, ...], encoder: Encoder | None) -> _Archive:
         embed=encoder.embed if encoder else None,
         settings=matching.TUNED,
     )
-    return _Archive(key=key, pks=pks, matcher=matcher, missing_embeddings=missing)
+    archive = _Archive(key=key, pks=pks, matcher=matcher, missing_embeddings=missing)
+    _attach_index(archive, encoder)
+    return archive
+
+
+def factcheck_index_path() -> Path:
+    """The ANN index file: one per database, so test databases never share one."""
+    name = Path(str(connection.settings_dict["NAME"])).name or "default"
+    return Path(settings.FACTCHECK["INDEX_DIR"]) / f"factchecks-{name}.faiss"
+
+
+def _expected_state(archive: _Archive, encoder: Encoder) -> IndexState:
+    last = archive.key[3]
+    return IndexState(
+        count=len(archive.pks),
+        max_id=archive.pks[-1] if archive.pks else 0,
+        model=encoder.name,
+        dim=encoder.dim,
+        imported_until=last.isoformat() if last else "",
+    )
+
+
+def _uses_index(archive: _Archive, encoder: Encoder | None) -> bool:
+    return (
+        encoder is not None
+        and archive.matcher.dense is not None
+        and len(archive.pks) >= ANN_MIN_ENTRIES
+    )
+
+
+def _attach_index(archive: _Archive, encoder: Encoder | None) -> None:
+    """Search through the stored ANN index when it holds exactly the archive's rows;
+    otherwise (none yet, or stale: rows added or changed since it was written) search
+    exactly until a worker has rebuilt it."""
+    if not _uses_index(archive, encoder):
+        return
+    assert encoder is not None
+    path = factcheck_index_path()
+    on_disk = read_state(path)
+    if on_disk is not None and on_disk == archive.index_state:
+        return  # already in use
+    expected = _expected_state(archive, encoder)
+    loaded = AnnIndex.load(path) if on_disk == expected else None
+    if loaded is None or loaded[1] != expected:
+        if archive.matcher.ann is None and archive.index_state is None:
+            log.warning(
+                "claim matching: the ANN index %s does not hold the archive's %d "
+                "fact-checks (%s): searching exactly until a worker rebuilds it",
+                path,
+                expected.count,
+                "missing" if on_disk is None else "stale",
+            )
+        archive.matcher.ann = None
+        archive.index_state = None
+        return
+    archive.matcher.ann, archive.index_state = loaded
 
 
 def _archive() -> _Archive | None:
@@ -333,10 +397,55 @@ def _archive() -> _Archive | None:
     with _archive_lock:
         cached = _archive_cache.get("archive")
         if cached is not None and cached.key == key:
+            _attach_index(cached, encoder)  # a worker may have written a newer one
             return cached
         archive = _build_archive(key, encoder)
         _archive_cache["archive"] = archive
         return archive
+
+
+def factcheck_index_update() -> str:
+    """Bring the ANN index up to date with the archive (the workers call it before
+    matching): rows added since it was written are appended, a changed or removed row, a
+    new encoder or no index at all means a rebuild. Returns what it did: "exact" (the
+    archive is small enough to search exactly, no index), "current", "added" or "built"."""
+    archive = _archive()
+    encoder = factcheck_encoder()
+    if archive is None or not _uses_index(archive, encoder):
+        return "exact"
+    assert encoder is not None and archive.matcher.dense is not None
+    expected = _expected_state(archive, encoder)
+    if archive.index_state == expected:
+        return "current"
+    path = factcheck_index_path()
+    matrix = archive.matcher.dense.matrix
+    loaded = AnnIndex.load(path)
+    outcome = "built"
+    if loaded is not None and _can_append(loaded[1], expected, archive.pks):
+        index = loaded[0]
+        index.add(matrix[index.n :])
+        outcome = "added"
+    else:
+        index = AnnIndex(encoder.dim)
+        index.add(matrix)
+    index.save(path, expected)
+    with _archive_lock:
+        archive.matcher.ann, archive.index_state = index, expected
+    log.info("claim matching: ANN index %s (%d fact-checks) %s", path, index.n, outcome)
+    return outcome
+
+
+def _can_append(old: IndexState, new: IndexState, pks: list[int]) -> bool:
+    """An index can be extended when its rows are still the archive's first rows
+    unchanged: same encoder, none removed, none updated since it was written."""
+    if (old.model, old.dim) != (new.model, new.dim) or old.count > new.count:
+        return False
+    if old.count and pks[old.count - 1] != old.max_id:
+        return False  # a row at or below its largest id was removed (or added)
+    changed = FactCheck.objects.filter(pk__lte=old.max_id)
+    if old.imported_until:
+        changed = changed.filter(imported_at__gt=old.imported_until)
+    return not changed.exists()
 
 
 def factcheck_matches_many(
