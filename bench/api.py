@@ -94,6 +94,7 @@ def populate(total: int, articles: int, rng: random.Random) -> tuple[list[Articl
                     start=start,
                     end=start + len(sentence),
                     text=sentence,
+                    number=i + 1,
                     kind=ClaimKind.STATISTIC if i % 3 else ClaimKind.EVENT,
                     quantities=[
                         {

@@ -96,6 +96,7 @@ def build_desk():
                 start=position,
                 end=position + len(sentence),
                 text=sentence,
+                number=i + 1,
                 kind=ClaimKind.STATISTIC,
                 speaker="Officials",
                 checkworthiness=(i * 37 % 100) / 100,

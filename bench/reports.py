@@ -72,13 +72,14 @@ def populate(claims: int) -> Article:
         body_hash=hashlib.sha256(body.encode()).hexdigest(),
     )
     rows, start = [], 0
-    for sentence in sentences:
+    for number, sentence in enumerate(sentences, start=1):
         rows.append(
             Claim(
                 article=article,
                 start=start,
                 end=start + len(sentence),
                 text=sentence,
+                number=number,
                 speaker=SPEAKERS[len(rows) % len(SPEAKERS)],
                 checkworthy=True,
                 checkworthiness=0.9,

@@ -71,7 +71,12 @@ def build():
         text = SENTENCE.format(n=1000 + i).strip()
         claims.append(
             Claim(
-                article=article, start=start, end=start + len(text), text=text, checkworthiness=0.5
+                article=article,
+                start=start,
+                end=start + len(text),
+                text=text,
+                number=i + 1,
+                checkworthiness=0.5,
             )
         )
         start += len(SENTENCE.format(n=1000 + i))

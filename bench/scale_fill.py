@@ -403,6 +403,7 @@ def fill(total: int) -> dict:
                 "start": start,
                 "end": start + len(sentence),
                 "text": sentence,
+                "number": i + 1,
                 "kind": "statistic" if i % 3 else "event",
                 "speaker": f"minister {SEARCH_WORD}" if SEARCH_WORD in sentence else "",
                 "quantities": [{"text": sentence.split(" ")[5], "unit": None}],

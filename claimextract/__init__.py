@@ -6,7 +6,7 @@ without a database and the pipeline can be reused by other tools.
 
 from .furniture import LeftOut, find_furniture
 from .metadata import PageMetadata, document_metadata, page_metadata
-from .pipeline import explain_score, extract_claims
+from .pipeline import explain_score, extract_claims, extract_one
 from .types import DateMention, ExtractedClaim, Quantity, Unit
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "Unit",
     "document_metadata",
     "explain_score",
+    "extract_one",
     "extract_claims",
     "find_furniture",
     "page_metadata",

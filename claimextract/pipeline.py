@@ -6,7 +6,9 @@ docs/CHECKWORTHINESS.md describe the first two steps."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
+import re
 from collections.abc import Callable
 
 from .attribution import find_speakers
@@ -36,7 +38,7 @@ def extract_claims(
     metadata lists of a web page) make no claim; the text itself is unchanged.
     `progress(done, total)` hears how many units are scored, every `PROGRESS_EVERY`.
     """
-    spans = split_units(text, lang=lang, units=units)
+    spans = _without_bullets(text, split_units(text, lang=lang, units=units))
     if skip_furniture:
         spans = _without_furniture(text, spans)
     return _claims(text, spans, published=published, lang=lang, progress=progress)
@@ -106,6 +108,20 @@ def _claims(
     return claims
 
 
+# A list item's glyph is layout, not part of the claim: "- Prices rose" claims "Prices rose".
+_BULLET = re.compile(r"[-*•⁃–—▪●◦‣]\s+")
+
+
+def _without_bullets(text: str, spans: list[Unit]) -> list[Unit]:
+    trimmed = []
+    for unit in spans:
+        glyph = _BULLET.match(text, unit.start, unit.end)
+        if glyph is not None and glyph.end() < unit.end:
+            unit = dataclasses.replace(unit, start=glyph.end())
+        trimmed.append(unit)
+    return trimmed
+
+
 def _without_furniture(text: str, spans: list[Unit]) -> list[Unit]:
     furniture = find_furniture(text)  # in order, never overlapping
     starts = [f.start for f in furniture]
@@ -115,6 +131,18 @@ def _without_furniture(text: str, spans: list[Unit]) -> list[Unit]:
         return index >= 0 and unit.start < furniture[index].end
 
     return [u for u in spans if not left_out(u)]
+
+
+def extract_one(
+    text: str, *, published: datetime.date | None = None, lang: str = "en"
+) -> ExtractedClaim | None:
+    """`text` taken as one claim of its own (a half of a split, a span picked by hand): its
+    kind, quantities, dates, score and reasons from its own words; None when it is blank."""
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    if end <= start:
+        return None
+    return _claims(text, [Unit(start, end)], published=published, lang=lang)[0]
 
 
 def explain_score(
@@ -132,9 +160,7 @@ def explain_score(
     sentence, a weekday resolved against the publication date): prefer them when the
     claim came from `extract_claims`. The score costs one model run, none when the same
     sentence was scored lately."""
-    start = len(text) - len(text.lstrip())
-    end = len(text.rstrip())
-    if end <= start:
+    claim = extract_one(text, published=published, lang=lang)
+    if claim is None:
         return []
-    claims = _claims(text, [Unit(start, end)], published=published, lang=lang)
-    return claims[0].reasons if k is None else claims[0].reasons[:k]
+    return claim.reasons if k is None else claim.reasons[:k]

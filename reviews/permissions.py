@@ -8,7 +8,8 @@ list of actions that would succeed right now.
 - Outsiders (no desk role, anonymous or inactive users) may do nothing.
 - Reviewers work claims assigned to them, or unassigned ones (taking a claim assigns it).
 - Editors may do everything a reviewer may, on any claim, plus assign, approve, return,
-  dismiss, reopen and publish.
+  dismiss, reopen and publish. Reviewers dismiss only claims nobody has rated that are
+  theirs or nobody's (page furniture); an editor brings a dismissed claim back.
 - Four-eyes: nobody approves a verdict they wrote or last edited.
 """
 
@@ -99,6 +100,9 @@ EDITABLE_SPAN = frozenset({ClaimStatus.UNREVIEWED, ClaimStatus.IN_PROGRESS, Clai
 SAVABLE = WORKABLE | {ClaimStatus.SUBMITTED}
 SUBMITTABLE = frozenset({ClaimStatus.IN_PROGRESS, ClaimStatus.RETURNED, ClaimStatus.REOPENED})
 DISMISSABLE = SAVABLE
+# Reviewers dismiss only what nobody has rated yet: a claim stays unreviewed until its first
+# verdict is saved (editors dismiss anything DISMISSABLE).
+REVIEWER_DISMISSABLE = frozenset({ClaimStatus.UNREVIEWED})
 REOPENABLE = frozenset({ClaimStatus.APPROVED, ClaimStatus.DISMISSED})
 
 
@@ -116,11 +120,19 @@ def claim_actions(user, claim: Claim, verdict: Verdict | None = None) -> frozens
         actions.add("take")
     if can_work(user, claim):
         if status in SAVABLE:
-            actions |= {"save_verdict", "add_evidence", "remove_evidence", "edit_wording"}
+            actions |= {
+                "save_verdict",
+                "add_evidence",
+                "remove_evidence",
+                "edit_wording",
+                "edit_speaker",
+            }
         if status in SUBMITTABLE:
             actions.add("submit")
         if status in EDITABLE_SPAN:
             actions |= {"split", "merge"}
+    if status in REVIEWER_DISMISSABLE and holds(user, claim):
+        actions.add("dismiss")
     if is_desk_editor(user):
         if status != ClaimStatus.DISMISSED:
             actions.add("assign")
@@ -129,7 +141,9 @@ def claim_actions(user, claim: Claim, verdict: Verdict | None = None) -> frozens
         if status in REOPENABLE:
             actions.add("reopen")
         if status == ClaimStatus.SUBMITTED:
-            actions.add("return")
-            if can_approve(user, claim, verdict):
-                actions.add("approve")
+            if verdict is None:
+                verdict = claim.verdicts.order_by("-number").first()
+            # Four-eyes both ways: an editor neither approves nor returns their own verdict.
+            if verdict is not None and four_eyes_allows(user, verdict):
+                actions |= {"return", "approve"}
     return frozenset(actions)

@@ -55,6 +55,7 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     start = 0
     end = factory.LazyAttribute(lambda c: c.article.body.index(".") + 1)
     text = factory.LazyAttribute(lambda c: c.article.body[c.start : c.end])
+    number = factory.Sequence(lambda n: n + 1)
     checkworthiness = 0.8
     checkworthy = True
     kind = models.ClaimKind.STATISTIC

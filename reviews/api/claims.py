@@ -33,6 +33,7 @@ from reviews.api.filters import ClaimFilter, ClaimOrdering
 from reviews.api.jobs import JobListSerializer, JobSerializer
 from reviews.api.sources import FindSourcesSerializer
 from reviews.api.verdicts import (
+    ApproveSerializer,
     ReturnSerializer,
     VerdictInputSerializer,
     VerdictSerializer,
@@ -129,6 +130,8 @@ class ClaimSerializer(serializers.ModelSerializer):
             "headline",
             "kind",
             "speaker",
+            "speaker_role",
+            "number",
             "quantities",
             "dates",
             "checkworthiness",
@@ -173,14 +176,29 @@ class ClaimPatchSerializer(serializers.Serializer):
         trim_whitespace=False,
         help_text="The wording readers see; empty means the article's own text.",
     )
+    speaker = Text(
+        required=False,
+        allow_blank=True,
+        max_length=300,
+        help_text="Who made the claim, as the desk publishes them (the report's Speaker, "
+        "ClaimReview's itemReviewed.author); empty: nobody named.",
+    )
+    speaker_role = Text(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text='Who the speaker is, e.g. "Health minister".',
+    )
     assignee = object_id(
         required=False, allow_null=True, help_text="A desk member's user id, or null (editors)."
     )
     version = version_field(help_text="The claim's version you edited; 409 if it has changed.")
 
     def validate(self, attrs):
-        if "wording" not in attrs and "assignee" not in attrs:
-            raise serializers.ValidationError("Change the wording, the assignee, or both.")
+        if not {"wording", "speaker", "speaker_role", "assignee"} & set(attrs):
+            raise serializers.ValidationError(
+                "Change the wording, the speaker, the assignee, or several of them."
+            )
         return attrs
 
 
@@ -278,14 +296,15 @@ class ClaimViewSet(DeskView, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
         return claims_with_verdicts().select_related("article")
 
     @extend_schema(
-        summary="Edit the wording and/or the assignee, with the version you edited",
+        summary="Edit the wording, the speaker and their role, and/or the assignee, with the "
+        "version you edited",
         request=ClaimPatchSerializer,
         responses={200: ClaimDetailSerializer, **CLAIM_ERRORS},
     )
     def partial_update(self, request, pk=None):
         claim = self.get_object()
         data = self.input(ClaimPatchSerializer)
-        changes = {"wording": data["wording"]} if "wording" in data else {}
+        changes = {k: data[k] for k in ("wording", "speaker", "speaker_role") if k in data}
         if "assignee" in data:
             changes["assignee_id"] = data["assignee"]
         claim = claim_services.claim_edit(
@@ -343,7 +362,8 @@ class ClaimViewSet(DeskView, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
         return claim_body(request, merged)
 
     @extend_schema(
-        summary="Dismiss the claim as not worth checking, with the reason (editors)",
+        summary="Dismiss the claim as not worth checking, with the reason (editors; reviewers "
+        "an unrated claim of theirs or nobody's)",
         request=ReasonSerializer,
         responses={200: ClaimDetailSerializer, **CLAIM_ERRORS},
     )
@@ -416,15 +436,18 @@ class ClaimViewSet(DeskView, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
 
     @extend_schema(
         summary="Approve the submitted verdict (editors; never their own: four-eyes)",
-        request=VerdictVersionSerializer,
+        request=ApproveSerializer,
         responses={200: ClaimDetailSerializer, **CLAIM_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         claim = self.get_object()
-        data = self.input(VerdictVersionSerializer)
+        data = self.input(ApproveSerializer)
         verdict_services.verdict_approve(
-            claim=claim, actor=request.user, expected_version=data["version"]
+            claim=claim,
+            actor=request.user,
+            expected_version=data["version"],
+            correction_note=data.get("correction_note"),
         )
         return claim_body(request, claim)
 

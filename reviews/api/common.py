@@ -9,12 +9,18 @@ becomes the API's error body in reviews.api.exceptions.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
 from reviews.api.permissions import DeskMember
 from reviews.models import Claim
+
+if TYPE_CHECKING:
+    from rest_framework.permissions import _PermissionClass
 
 MAX_ID = 2**63 - 1
 MAX_VERSION = 2**31 - 1
@@ -118,7 +124,7 @@ def errors(*codes: int) -> dict[int, OpenApiResponse]:
 # same 404 as for an object that does not exist, whatever they send. (No docstring:
 # drf-spectacular would show it as the description of every operation.)
 class DeskView:
-    permission_classes = [DeskMember]
+    permission_classes: Sequence[_PermissionClass] = [DeskMember]
     lookup_value_regex = "[0-9]+"
 
     def input(self, serializer_class: type[serializers.Serializer]) -> dict:

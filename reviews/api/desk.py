@@ -1,5 +1,5 @@
-"""Desk-wide operations: assigning and approving claims in bulk (all or none), the user's
-notifications, and searching claims and articles."""
+"""Desk-wide operations: assigning, dismissing and approving claims in bulk (all or none),
+the user's notifications, and searching claims and articles."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from reviews.api.articles import ArticleSerializer
 from reviews.api.common import (
     DeskView,
     ErrorSerializer,
+    Text,
     errors,
     object_id,
     person,
@@ -69,6 +70,19 @@ class ClaimsAssignResultSerializer(serializers.Serializer):
     )
 
 
+class ClaimsDismissSerializer(serializers.Serializer):
+    claims = claim_ids(help_text="The claims to dismiss (any articles).")
+    reason = Text(help_text="Why they are not worth checking; shown in their history.")
+
+    def validate_claims(self, ids: list[int]) -> list[int]:
+        return unique(ids)
+
+
+class ClaimsDismissResultSerializer(serializers.Serializer):
+    dismissed = serializers.IntegerField()
+    claims = serializers.ListField(child=serializers.IntegerField(), help_text="Their ids.")
+
+
 class ApprovalSerializer(serializers.Serializer):
     claim = object_id(help_text="The claim whose submitted verdict to approve.")
     version = version_field(
@@ -112,6 +126,33 @@ class ClaimsAssignView(DeskView, APIView):
             claim_ids=data["claims"], assignee_id=data["assignee"], actor=request.user
         )
         return Response({"assigned": assigned})
+
+
+class ClaimsDismissView(DeskView, APIView):
+    """Dismiss many claims at once with one reason."""
+
+    @extend_schema(
+        operation_id="claims_dismiss_many",
+        summary="Dismiss many claims with one reason (all or none; editors any claim not "
+        "decided, reviewers unrated claims that are theirs or nobody's)",
+        request=ClaimsDismissSerializer,
+        responses={
+            200: ClaimsDismissResultSerializer,
+            **errors(400, 401, 403),
+            404: OpenApiResponse(
+                ErrorSerializer, description="Some of the claims do not exist; none dismissed."
+            ),
+            409: OpenApiResponse(
+                ErrorSerializer, description="A claim changed meanwhile; none dismissed."
+            ),
+        },
+    )
+    def post(self, request):
+        data = self.input(ClaimsDismissSerializer)
+        dismissed = claim_services.claims_dismiss(
+            claim_ids=data["claims"], reason=data["reason"], actor=request.user
+        )
+        return Response({"dismissed": len(dismissed), "claims": [c.pk for c in dismissed]})
 
 
 class ClaimsApproveView(DeskView, APIView):

@@ -48,10 +48,13 @@ class ClaimFilter(filters.FilterSet):
         max_value=1,
         help_text="Lowest check-worthiness score, from 0 to 1.",
     )
+    checkworthy = filters.BooleanFilter(
+        help_text="true: only the claims the model finds worth checking; false: only the rest."
+    )
 
     class Meta:
         model = Claim
-        fields = ["status", "kind", "assignee", "min_score"]
+        fields = ["status", "kind", "assignee", "min_score", "checkworthy"]
 
     def filter_assignee(self, queryset, name, value):
         if value == "me":

@@ -19,6 +19,7 @@ from reviews.api import (
     matches,
     reports,
     sources,
+    stats,
     verdicts,
 )
 from reviews.api.exceptions import NOT_FOUND_MESSAGE, error_body
@@ -46,9 +47,11 @@ urlpatterns = [
     path("articles/upload/", articles.ArticleUploadView.as_view(), name="article-upload"),
     path("claims/assign/", desk.ClaimsAssignView.as_view(), name="claims-assign"),
     path("claims/approve/", desk.ClaimsApproveView.as_view(), name="claims-approve"),
+    path("claims/dismiss/", desk.ClaimsDismissView.as_view(), name="claims-dismiss"),
     path("notifications/", desk.NotificationListView.as_view(), name="notifications"),
     path("notifications/read/", desk.NotificationsReadView.as_view(), name="notifications-read"),
     path("search/", desk.SearchView.as_view(), name="search"),
+    path("stats/", stats.StatsView.as_view(), name="stats"),
     path("references/", sources.ReferenceListView.as_view(), name="references"),
     path("factchecks/import/", matches.FactCheckImportView.as_view(), name="factchecks-import"),
     path(

@@ -110,6 +110,7 @@ class VerdictSerializer(serializers.ModelSerializer):
             "approved_at",
             "return_note",
             "correction_reason",
+            "correction_note",
             "version",
             "created_at",
             "updated_at",
@@ -126,7 +127,14 @@ class VerdictInputSerializer(serializers.Serializer):
         trim_whitespace=False,
         help_text="Why this rating (Markdown). Needed before submitting.",
     )
-    confidence = serializers.IntegerField(min_value=0, max_value=100, required=False, default=70)
+    confidence = serializers.IntegerField(
+        min_value=0,
+        max_value=100,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="How sure the reviewer is, 0-100; null (the default) when not stated.",
+    )
     version = version_field(
         of="verdict",
         minimum=0,
@@ -139,6 +147,16 @@ class VerdictVersionSerializer(serializers.Serializer):
     version = version_field(
         of="verdict",
         help_text="The version of the verdict you reviewed; 409 if it has changed since.",
+    )
+
+
+class ApproveSerializer(VerdictVersionSerializer):
+    correction_note = Text(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        help_text="For a correction: the notice readers get with it (the reopen reason stays "
+        "internal). Left out: any note already written stays.",
     )
 
 

@@ -36,6 +36,11 @@ class Claim(models.Model):
     headline = models.BooleanField(default=False)
     kind = models.CharField(max_length=12, choices=ClaimKind.choices, default=ClaimKind.OTHER)
     speaker = models.CharField(max_length=300, blank=True)
+    # Who the speaker is ("Health minister"), as a reviewer states it; published beside the name.
+    speaker_role = models.CharField(max_length=200, blank=True)
+    # The claim's number in its article, kept for good: a claim added or split later takes the
+    # next free number, so "claim 3" means the same claim in every version of the report.
+    number = models.PositiveIntegerField(default=0)
     quantities = models.JSONField(default=list, blank=True)
     dates = models.JSONField(default=list, blank=True)
     checkworthiness = models.FloatField(default=0.0)

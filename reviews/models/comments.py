@@ -26,6 +26,7 @@ class Notification(models.Model):
         RETURNED = "returned", "Returned to you"
         APPROVED = "approved", "Approved"
         SUBMITTED = "submitted", "Submitted for approval"
+        REOPENED = "reopened", "Reopened for a correction"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -22,7 +22,8 @@ class Verdict(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     rating = models.ForeignKey("reviews.Rating", on_delete=models.PROTECT, related_name="+")
     rationale = models.TextField(blank=True, help_text="Markdown")
-    confidence = models.PositiveSmallIntegerField(default=70, help_text="0-100")
+    # None until the reviewer states it: a pre-filled number would be published as theirs.
+    confidence = models.PositiveSmallIntegerField(null=True, blank=True, help_text="0-100")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts_written"
     )
@@ -39,7 +40,10 @@ class Verdict(models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     return_note = models.TextField(blank=True)
+    # Internal: why the claim was reopened (the desk's history only, never published).
     correction_reason = models.TextField(blank=True)
+    # Public: the correction notice for readers, written by the editor who approves it.
+    correction_note = models.TextField(blank=True)
     # Optimistic concurrency, as on Claim.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

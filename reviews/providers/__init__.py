@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 
 from reviews.providers.archive import ArchiveProvider
 from reviews.providers.base import CandidateData, Provider, ProviderError
 from reviews.providers.factcheck_tools import FactCheckToolsProvider
+from reviews.providers.labels import provider_label
 from reviews.providers.searxng import SearxngProvider
 from reviews.providers.wikipedia import WikipediaProvider
 
@@ -37,6 +40,35 @@ def enabled_providers() -> list[Provider]:
     return providers
 
 
+@dataclass(frozen=True)
+class ProviderOffer:
+    """What the desk's pages say about providers: the ones a search uses, and the ones
+    switched on but not configured (in words only: the settings they lack are for the
+    admin, see provider_status)."""
+
+    searching: tuple[str, ...]  # labels
+    not_set_up: tuple[str, ...]  # labels
+
+    @property
+    def not_set_up_sentence(self) -> str:
+        if not self.not_set_up:
+            return ""
+        names = self.not_set_up
+        joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        verb = "is" if len(names) == 1 else "are"
+        return f"{joined} {verb} not set up on this desk."
+
+
+def provider_offer() -> ProviderOffer:
+    searching, not_set_up = [], []
+    for name, label, reason in provider_status():
+        if not reason:
+            searching.append(label)
+        elif name in settings.FACTCHECK_PROVIDERS:
+            not_set_up.append(label)
+    return ProviderOffer(tuple(searching), tuple(not_set_up))
+
+
 def provider_status() -> list[tuple[str, str, str]]:
     """(name, label, reason it is off or "") for every known provider, for the panel."""
     rows = []
@@ -52,8 +84,11 @@ __all__ = [
     "CandidateData",
     "Provider",
     "ProviderError",
+    "ProviderOffer",
     "enabled_providers",
     "get_provider",
+    "provider_label",
+    "provider_offer",
     "provider_status",
     "registry",
 ]

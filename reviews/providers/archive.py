@@ -25,6 +25,7 @@ from claimextract.passages import passages
 from claimextract.ranking import Document, Ranker, terms
 from reviews.models import ClaimMatch, Source, Verdict
 from reviews.providers.base import CandidateData, Provider
+from reviews.providers.labels import LABELS
 
 # Must equal the indexed expression of migration 0004 so that PostgreSQL uses the index.
 FTS_DOCUMENT = "to_tsvector('english'::regconfig, coalesce(title, '') || ' ' || left(text, 200000))"
@@ -44,7 +45,7 @@ _reference_cache: dict = {}
 
 class ArchiveProvider(Provider):
     name = "archive"
-    label = "The desk's archive"
+    label = LABELS["archive"]
 
     def __init__(self, *, max_results: int | None = None):
         self.max_results = max_results or settings.PROVIDER_MAX_RESULTS
@@ -151,6 +152,8 @@ class ArchiveProvider(Provider):
                         "article_id": verdict.claim.article_id,
                         "article_title": verdict.claim.article.title,
                         "overlap": round(overlap, 3),
+                        # Markdown, as the reviewer wrote it: the card renders it.
+                        "rationale": verdict.rationale,
                     },
                 )
             )

@@ -42,13 +42,35 @@ class CandidateData:
     text: str = ""
 
 
-class ProviderError(Exception):
-    """A provider could not answer. `transient`: a later try may succeed (timeouts, 5xx)."""
+# Why a provider let a search down, in the terms a reviewer can act on (see
+# reviews.services.jobs.FAILURE_WORDS for the words the desk shows).
+UNREACHABLE = "unreachable"  # no connection, or no answer in time
+ERROR_ANSWER = "error_answer"  # it answered with an HTTP error or an API error
+UNREADABLE = "unreadable"  # it answered something that is not what its API sends
+FAILED = "failed"  # anything else
 
-    def __init__(self, message: str, *, transient: bool = False):
+
+# Ranking (services.candidates.claim_rerank) adds this to a candidate's text match (0 to
+# 1): earlier verdicts of the desk first, then published fact-checks, then the rest.
+KIND_BONUS = {"verdict": 1.0, "fact_check": 0.5}
+
+
+def text_match(relevance: float, kind: str) -> float:
+    """How well a candidate's text matches its claim (0 to 1, the best candidate of the
+    claim 1), without its kind's bonus."""
+    return max(0.0, min(1.0, relevance - KIND_BONUS.get(kind, 0.0)))
+
+
+class ProviderError(Exception):
+    """A provider could not answer. `transient`: a later try may succeed (timeouts, 5xx).
+    `message` is for the logs and the admin (it may name hosts); `reason` is one of the
+    constants above, for the desk's pages."""
+
+    def __init__(self, message: str, *, transient: bool = False, reason: str = FAILED):
         super().__init__(message)
         self.message = message
         self.transient = transient
+        self.reason = reason
 
 
 class Provider:
@@ -83,15 +105,26 @@ def get_json(url: str, params: dict | None = None, *, headers: dict | None = Non
             redirect=False,
         )
     except urllib3.exceptions.HTTPError as exc:
-        raise ProviderError(f"{url} did not answer: {exc}", transient=True) from None
+        raise ProviderError(
+            f"{url} did not answer: {exc}", transient=True, reason=UNREACHABLE
+        ) from None
     if response.status >= 500 or response.status == 429:
-        raise ProviderError(f"{url} answered {response.status}.", transient=True)
+        raise ProviderError(
+            f"{url} answered {response.status}.", transient=True, reason=ERROR_ANSWER
+        )
     if response.status >= 400:
-        raise ProviderError(f"{url} answered {response.status}: {response.data[:200]!r}")
+        raise ProviderError(
+            f"{url} answered {response.status}: {response.data[:200]!r}", reason=ERROR_ANSWER
+        )
     try:
-        return json.loads(response.data)
+        data = json.loads(response.data)
     except ValueError:
-        raise ProviderError(f"{url} answered something that is not JSON.") from None
+        raise ProviderError(
+            f"{url} answered something that is not JSON.", reason=UNREADABLE
+        ) from None
+    if not isinstance(data, dict):
+        raise ProviderError(f"{url} answered JSON that is not an object.", reason=UNREADABLE)
+    return data
 
 
 class RateLimit:

@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.conf import settings
 
 from reviews.providers.base import CandidateData, Provider, get_json, parse_date
+from reviews.providers.labels import LABELS
 
 
 class FactCheckToolsProvider(Provider):
     name = "factcheck_tools"
-    label = "Fact Check Tools"
+    label = LABELS["factcheck_tools"]
 
     def __init__(
         self, *, url: str | None = None, api_key: str | None = None, max_results: int | None = None

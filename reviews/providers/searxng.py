@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.conf import settings
 
 from reviews.providers.base import CandidateData, Provider, get_json, keyword_query, parse_date
+from reviews.providers.labels import LABELS
 
 
 class SearxngProvider(Provider):
     name = "searxng"
-    label = "Web search (SearxNG)"
+    label = LABELS["searxng"]
 
     def __init__(self, *, url: str | None = None, max_results: int | None = None):
         self.url = (url if url is not None else settings.SEARXNG_URL).rstrip("/")

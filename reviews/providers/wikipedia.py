@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from reviews.providers.base import (
+    ERROR_ANSWER,
     CandidateData,
     Provider,
     ProviderError,
@@ -15,6 +16,7 @@ from reviews.providers.base import (
     parse_date,
     strip_tags,
 )
+from reviews.providers.labels import LABELS
 
 # One limiter per process: Wikimedia asks API clients not to hammer it in parallel.
 _limit = RateLimit(0.2)
@@ -22,7 +24,7 @@ _limit = RateLimit(0.2)
 
 class WikipediaProvider(Provider):
     name = "wikipedia"
-    label = "Wikipedia"
+    label = LABELS["wikipedia"]
 
     def __init__(self, *, api_url: str | None = None, max_results: int | None = None):
         self.api_url = api_url or settings.WIKIPEDIA_API_URL
@@ -37,7 +39,9 @@ class WikipediaProvider(Provider):
         data = get_json(self.api_url, {"format": "json", "formatversion": "2", **params})
         if "error" in data:
             error = data["error"]
-            raise ProviderError(f"Wikipedia: {error.get('code')}: {error.get('info')}")
+            raise ProviderError(
+                f"Wikipedia: {error.get('code')}: {error.get('info')}", reason=ERROR_ANSWER
+            )
         return data
 
     def search(self, claim) -> list[CandidateData]:

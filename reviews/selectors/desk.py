@@ -105,7 +105,9 @@ def claims_for_review_page(article: Article) -> tuple[ClaimRow, ...]:
             "wording",
             "kind",
             "speaker",
+            "number",
             "checkworthiness",
+            "checkworthy",
             "score_reasons",
             "status",
             "needs_review",
@@ -124,10 +126,17 @@ class ClaimFilters:
     assignee: str = ""  # a user id, "me" or "none"
     kind: str = ""
     min_score: float | None = None
+    checkworthy_only: bool = False
 
     @property
     def active(self) -> bool:
-        return bool(self.status or self.assignee or self.kind or self.min_score is not None)
+        return bool(
+            self.status
+            or self.assignee
+            or self.kind
+            or self.min_score is not None
+            or self.checkworthy_only
+        )
 
 
 def claims_ranked(rows: Sequence[ClaimRow], filters: ClaimFilters, *, user) -> list[ClaimRow]:
@@ -141,6 +150,8 @@ def claims_ranked(rows: Sequence[ClaimRow], filters: ClaimFilters, *, user) -> l
         if filters.kind and claim.kind != filters.kind:
             continue
         if filters.min_score is not None and claim.checkworthiness < filters.min_score:
+            continue
+        if filters.checkworthy_only and not claim.checkworthy:
             continue
         if filters.assignee == "me" and claim.assignee_id != user.pk:
             continue

@@ -51,11 +51,6 @@ def claim_candidates(claim: Claim) -> ClaimCandidates:
     )
 
 
-def claim_jobs(claim: Claim, *, limit: int = 30) -> list[Job]:
-    """The claim's latest source jobs, newest first."""
-    return list(claim.jobs.select_related("candidate").order_by("-created_at", "-pk")[:limit])
-
-
 @dataclass(frozen=True)
 class ClaimCandidateCount:
     claim: Claim

@@ -29,6 +29,7 @@ class ChangeReason(StrEnum):
     CLAIM_ASSIGNED = "Assigned"
     CLAIM_UNASSIGNED = "Unassigned"
     CLAIM_WORDING = "Wording edited"
+    CLAIM_SPEAKER = "Speaker corrected"
     CLAIM_SPLIT = "Claim split"
     CLAIM_MERGED = "Claims merged"
     CLAIM_ADDED = "Claim added"
@@ -54,6 +55,7 @@ CLAIM_FIELDS = {
     "text": "text",
     "kind": "kind",
     "speaker": "speaker",
+    "speaker_role": "speaker's role",
     "dismissed_reason": "dismissal reason",
     "reopen_reason": "reopen reason",
     "needs_review": "needs review",
@@ -66,6 +68,7 @@ VERDICT_FIELDS = {
     "is_current": "current verdict",
     "return_note": "return note",
     "correction_reason": "correction reason",
+    "correction_note": "public correction note",
     "approved_by": "approved by",
 }
 EVIDENCE_FIELDS = {

@@ -86,10 +86,16 @@ def require_claim_limit(body: str, *, lang: str = "en") -> int:
 def claims_from_body(
     article: Article, *, progress: Callable[[int, int], None] | None = None
 ) -> list[Claim]:
-    """Unsaved claims for an article's body, from the extraction pipeline; `progress(done,
-    total)` hears how far the scoring of its units is."""
+    """Unsaved claims for an article's body, from the extraction pipeline, numbered in the
+    order of the text; `progress(done, total)` hears how far the scoring of its units is."""
+    # Page furniture (bylines, "Read more" links, captions) makes no claim; the review page
+    # lists what was left out, and a reviewer restores a line as a claim.
     extracted = extract_claims(
-        article.body, published=article.published, lang=article.language, progress=progress
+        article.body,
+        published=article.published,
+        lang=article.language,
+        skip_furniture=True,
+        progress=progress,
     )
     return [
         Claim(
@@ -105,8 +111,9 @@ def claims_from_body(
             checkworthiness=min(max(c.checkworthiness, 0.0), 1.0),
             checkworthy=c.checkworthy,
             score_reasons=c.reasons,
+            number=number,
         )
-        for c in extracted
+        for number, c in enumerate(extracted, start=1)
     ]
 
 

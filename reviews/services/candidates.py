@@ -20,11 +20,21 @@ from claimextract.ranking import Document, Ranker
 from reviews import permissions as perms
 from reviews.errors import ReviewError
 from reviews.models import Article, Candidate, Claim, ClaimStatus, Evidence, Job, Source
-from reviews.providers import CandidateData, ProviderError, enabled_providers, get_provider
+from reviews.providers import (
+    CandidateData,
+    ProviderError,
+    enabled_providers,
+    get_provider,
+    provider_label,
+    registry,
+)
+from reviews.providers.base import KIND_BONUS, UNREADABLE
 from reviews.selectors.jobs import ACTIVE
 from reviews.services.evidence import evidence_add
 from reviews.services.fetching import FetchedDocument
 from reviews.services.jobs import (
+    FAILED,
+    failure_result,
     job_claim_or_wait,
     job_create,
     job_fail,
@@ -41,8 +51,6 @@ log = logging.getLogger(__name__)
 
 # Kinds of candidates whose text the provider already gave: nothing to fetch.
 INTERNAL_KINDS = frozenset({"verdict", "reference"})
-# Earlier verdicts of the desk first, then published fact-checks, then the rest by text.
-KIND_BONUS = {"verdict": 1.0, "fact_check": 0.5}
 MAX_EXTRA_TEXT = 20_000
 
 
@@ -57,8 +65,13 @@ def candidates_find(
     perms.require(perms.is_desk_member(actor), "Only members of the desk can look for sources.")
     if claim.status == ClaimStatus.DISMISSED:
         raise ReviewError("The claim is dismissed: there is nothing to find sources for.")
-    chosen = [get_provider(name) for name in providers] if providers else enabled_providers()
-    chosen = [p for p in chosen if not p.unavailable_reason()]
+    if providers:
+        if any(name not in registry() for name in providers):
+            raise ReviewError("There is no such source provider.")
+        chosen = [get_provider(name) for name in providers]
+        chosen = [p for p in chosen if not p.unavailable_reason()]
+    else:
+        chosen = enabled_providers()
     if not chosen:
         raise ReviewError("No source provider is switched on; see the desk's settings.")
     jobs = []
@@ -126,10 +139,20 @@ def candidates_find_run(*, job_id: int) -> Job | None:
         return None
     claim = job.claim
     provider_name = job.params.get("provider", "")
+    label = provider_label(provider_name)
     try:
         found = get_provider(provider_name).search(claim)
     except ProviderError as exc:
-        job_fail_or_retry(job=job, error=exc.message, transient=exc.transient)
+        log.warning("Job %s: %s search failed: %s", job.pk, provider_name, exc.message)
+        result = failure_result(subject=label, reason=exc.reason, retry=True)
+        job_fail_or_retry(job=job, error=exc.message, transient=exc.transient, result=result)
+        return job
+    except (KeyError, TypeError, AttributeError) as exc:
+        # JSON of an unexpected shape: the provider's API changed or is not what the
+        # settings point at. Retrying will not help.
+        log.exception("Job %s: %s answered in an unexpected shape", job.pk, provider_name)
+        result = failure_result(subject=label, reason=UNREADABLE, retry=True)
+        job_fail(job=job, error=f"Unexpected answer: {exc!r}", result=result)
         return job
     with transaction.atomic():
         # One re-ranking of a claim at a time (see _candidate_source_attach): providers
@@ -140,9 +163,21 @@ def candidates_find_run(*, job_id: int) -> Job | None:
         fetches = candidates_fetch_best(claim=claim, actor=job.created_by)
         job_finish(
             job=job,
-            result={"found": len(found), "new": created, "fetches": len(fetches)},
+            result={
+                "found": len(found),
+                "new": created,
+                "fetches": len(fetches),
+                "message": found_message(label, len(found)),
+            },
         )
     return job
+
+
+def found_message(label: str, found: int) -> str:
+    """A search's outcome as the desk shows it: "Wikipedia: 12 candidates"."""
+    if not found:
+        return f"{label}: nothing found"
+    return f"{label}: {found} candidate{'' if found == 1 else 's'}"
 
 
 def candidates_merge(*, claim: Claim, provider: str, found: list[CandidateData]) -> int:
@@ -233,7 +268,12 @@ def claim_rerank(*, claim: Claim) -> None:
         hit = scored.get(id(candidate))
         bonus = KIND_BONUS.get(candidate.extra.get("kind", ""), 0.0)
         candidate.relevance = round((hit.score / peak if hit else 0.0) + bonus, 4)
-        candidate.passage = (hit.passage if hit else "") or candidate.snippet
+        if candidate.extra.get("kind") == "verdict":
+            # The earlier claim's words, not a piece of its Markdown rationale: the card
+            # shows the rationale rendered beside it.
+            candidate.passage = candidate.snippet
+        else:
+            candidate.passage = (hit.passage if hit else "") or candidate.snippet
     candidates.sort(key=lambda c: -c.relevance)
     for position, candidate in enumerate(candidates, start=1):
         candidate.rank = position
@@ -283,7 +323,11 @@ def candidate_fetch_run(*, job_id: int, resolver: Resolver | None = None) -> Job
         return None
     candidate = job.candidate
     if candidate is None:
-        job_fail(job=job, error="The candidate is gone.")
+        job_fail(
+            job=job,
+            error="The candidate is gone.",
+            result={"failure": FAILED, "message": "The candidate was removed"},
+        )
         return job
     known = Source.objects.filter(
         canonical_url=candidate.canonical_url, fetch_status=Source.FetchStatus.FETCHED
@@ -299,7 +343,7 @@ def candidate_fetch_run(*, job_id: int, resolver: Resolver | None = None) -> Job
         if fetched is None:
             return job
     current = _candidate_source_attach(candidate=candidate, source=known, fetched=fetched)
-    job_finish(job=job, result={"source_id": current.source_id})
+    job_finish(job=job, result={"source_id": current.source_id, "message": "The page was read"})
     return job
 
 
@@ -330,6 +374,7 @@ def _candidate_fetch_failed(*, candidate: Candidate, error: str) -> None:
     with transaction.atomic():
         current = Candidate.objects.select_for_update().filter(pk=candidate.pk).first()
         if current is not None:
+            # The error's text is for the admin; the card says it in words (fetch_failure).
             current.extra = {**current.extra, "fetch_error": error[:500]}
             current.save(update_fields=["extra"])
 

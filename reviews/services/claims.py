@@ -16,7 +16,7 @@ from enum import Enum
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from reviews import permissions as perms
@@ -36,9 +36,11 @@ from reviews.services._rules import (
     trimmed,
     unique,
 )
-from reviews.services.notifications import claim_excerpt, notify
+from reviews.services.notifications import claim_excerpt, notify, notify_author_and_assignee
 
 MAX_WORDING = 5000
+MAX_SPEAKER = 300  # Claim.speaker's length
+MAX_ROLE = 200  # Claim.speaker_role's length
 
 
 class _Unset(Enum):
@@ -186,37 +188,81 @@ def claim_edit(
     actor: AbstractBaseUser,
     claim_id: int,
     wording: str | _Unset = _UNSET,
+    speaker: str | _Unset = _UNSET,
+    speaker_role: str | _Unset = _UNSET,
     assignee_id: int | None | _Unset = _UNSET,
     expected_version: int,
 ) -> Claim:
-    """Edit the wording, the assignee, or both, based on the version the person saw: both
-    changes are made or neither. Leaving an argument out leaves that part as it is."""
-    if wording is _UNSET and assignee_id is _UNSET:
-        raise ReviewError("Change the wording, the assignee, or both.")
+    """Edit the wording, the speaker (and their role), the assignee, or several of them, based
+    on the version the person saw: all the changes are made or none. Leaving an argument out
+    leaves that part as it is."""
+    if all(v is _UNSET for v in (wording, speaker, speaker_role, assignee_id)):
+        raise ReviewError("Change the wording, the speaker, the assignee, or several of them.")
     assignee = _assignee(actor, assignee_id) if assignee_id is not _UNSET else _UNSET
     with transaction.atomic():
+        # Several changes, one edit: all start from the version the person saw, and the row
+        # lock keeps everyone else out until they are made.
+        stored = (
+            Claim.objects.select_for_update()
+            .filter(pk=claim_id)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if stored is not None and stored != expected_version:
+            raise history.conflict(Claim, claim_id, expected_version)
         version = expected_version
-        if wording is not _UNSET and assignee is not _UNSET:
-            # Two changes, one edit: both must start from the version the person saw, and
-            # the row lock keeps everyone else out until both are made.
-            stored = (
-                Claim.objects.select_for_update()
-                .filter(pk=claim_id)
-                .values_list("version", flat=True)
-                .first()
-            )
-            if stored is not None and stored != version:
-                raise history.conflict(Claim, claim_id, version)
-        if wording is _UNSET:
-            claim = claim_load(claim_id)
-        else:
+        claim = claim_load(claim_id)
+        if wording is not _UNSET:
             claim = claim_edit_wording(
-                claim=claim_id, wording=wording, actor=actor, expected_version=version
+                claim=claim, wording=wording, actor=actor, expected_version=version
+            )
+            version = claim.version
+        if speaker is not _UNSET or speaker_role is not _UNSET:
+            claim = claim_edit_speaker(
+                claim=claim,
+                speaker=claim.speaker if speaker is _UNSET else speaker,
+                speaker_role=claim.speaker_role if speaker_role is _UNSET else speaker_role,
+                actor=actor,
+                expected_version=version,
             )
             version = claim.version
         if assignee is not _UNSET:
             claim = _assign(claim, assignee, actor=actor, expected_version=version)
     return claim
+
+
+def claim_edit_speaker(
+    *,
+    claim: Claim | int,
+    speaker: str,
+    speaker_role: str = "",
+    actor: AbstractBaseUser,
+    expected_version: int | None,
+) -> Claim:
+    """Correct who made the claim (and who they are: "Health minister"). What the desk
+    publishes as the claimant is this: the report's Speaker column, ClaimReview's
+    itemReviewed.author. Empty means nobody is named."""
+    speaker = clean_text(speaker, what="speaker", required=False, limit=MAX_SPEAKER)
+    speaker_role = clean_text(speaker_role, what="speaker's role", required=False, limit=MAX_ROLE)
+    if speaker_role and not speaker:
+        raise ReviewError(
+            "Name the speaker to give their role.", fields={"speaker": "required with a role"}
+        )
+    when = timezone.now()
+    with transaction.atomic():
+        current = claim_load(claim)
+        require_work(actor, current)
+        require_status(current, perms.SAVABLE, "correct the speaker")
+        if (speaker, speaker_role) == (current.speaker, current.speaker_role):
+            return current
+        return history.versioned_update(
+            current,
+            expected_version=expected_version,
+            actor=actor,
+            reason=ChangeReason.CLAIM_SPEAKER,
+            when=when,
+            changes={"speaker": speaker, "speaker_role": speaker_role},
+        )
 
 
 def claim_edit_wording(
@@ -273,35 +319,32 @@ def claim_split(
         _refuse_taken_span(current.article_id, *first, exclude=[current.pk])
         _refuse_taken_span(current.article_id, *second, exclude=[current.pk])
         first_text, second_text = body[first[0] : first[1]], body[second[0] : second[1]]
+        # Each half is scored and described afresh: a number or date that went with the other
+        # half is no longer this half's reason. The speaker (perhaps corrected by a reviewer)
+        # stays with both.
+        head, tail = (
+            {k: v for k, v in d.items() if k != "speaker"}
+            for d in _describe_spans(current.article, [first, second])
+        )
         # versioned_update refreshes `current` in place: take what the halves share first.
-        quantities, dates = current.quantities, current.dates
+        article, speaker, speaker_role = current.article, current.speaker, current.speaker_role
         updated = history.versioned_update(
             current,
             expected_version=expected_version,
             actor=actor,
             reason=ChangeReason.CLAIM_SPLIT,
             when=when,
-            changes={
-                "start": first[0],
-                "end": first[1],
-                "text": first_text,
-                "wording": "",
-                "quantities": _mentions_within(quantities, first_text),
-                "dates": _mentions_within(dates, first_text),
-            },
+            changes={"start": first[0], "end": first[1], "text": first_text, "wording": "", **head},
         )
         new = Claim(
-            article=current.article,
+            article=article,
             start=second[0],
             end=second[1],
             text=second_text,
-            kind=current.kind,
-            speaker=current.speaker,
-            quantities=_mentions_within(quantities, second_text),
-            dates=_mentions_within(dates, second_text),
-            checkworthiness=current.checkworthiness,
-            checkworthy=current.checkworthy,
-            score_reasons=current.score_reasons,
+            number=claim_number_next(article.pk),
+            speaker=speaker,
+            speaker_role=speaker_role,
+            **tail,
             assignee=current.assignee,
             needs_review=current.needs_review,
             added_manually=current.added_manually,
@@ -432,14 +475,19 @@ def claim_add(*, article: Article, start: int, end: int, actor: AbstractBaseUser
         if span is None:
             raise ReviewError("The selection contains no text.", fields={"span": "empty"})
         _refuse_taken_span(article.pk, *span, exclude=[])
+        described = _describe_spans(article, [span])[0]
+        # Picked by hand: the person who saw it is worth checking says so.
+        described["checkworthy"] = True
         claim = Claim(
             article=article,
             start=span[0],
             end=span[1],
             text=body[span[0] : span[1]],
+            number=claim_number_next(article.pk),
             added_manually=True,
-            checkworthy=True,
-            **_describe_span(article, *span),
+            # The reviewer who found it takes it; an editor's find waits for assignment.
+            assignee=None if perms.is_desk_editor(actor) else actor,
+            **described,
         )
         history.stamp(claim, actor=actor, reason=ChangeReason.CLAIM_ADDED, when=when)
         try:
@@ -452,33 +500,50 @@ def claim_add(*, article: Article, start: int, end: int, actor: AbstractBaseUser
     return claim
 
 
-def _describe_span(article: Article, start: int, end: int) -> dict:
-    """Kind, speaker, quantities, dates and score for a hand-picked span, borrowed from the
-    extracted unit it overlaps most (extraction sees the context: who is speaking)."""
-    from claimextract import explain_score, extract_claims
+def _describe_spans(article: Article, spans: list[tuple[int, int]]) -> list[dict]:
+    """Kind, speaker, quantities, dates and score for hand-picked spans (an added claim, the
+    halves of a split). A span that is exactly an extracted unit takes that unit as it is;
+    any other is scored on its own words, with the speaker of the unit it overlaps most
+    (extraction sees the context: who is speaking)."""
+    from claimextract import extract_claims, extract_one
 
-    text = article.body[start:end]
     units = extract_claims(article.body, published=article.published, lang=article.language)
-    best, best_overlap = None, 0
-    for unit in units:
-        overlap = min(end, unit.end) - max(start, unit.start)
-        if overlap > best_overlap:
-            best, best_overlap = unit, overlap
-    if best is None or (start, end) != (best.start, best.end):
-        reasons = explain_score(text, published=article.published, lang=article.language)
-    else:
-        reasons = best.reasons
-    if best is None:
-        return {"score_reasons": reasons}
-    return {
-        "kind": best.kind,
-        "speaker": best.speaker or "",
-        "headline": best.headline and (start, end) == (best.start, best.end),
-        "quantities": _mentions_within([q.as_json() for q in best.quantities], text),
-        "dates": _mentions_within([d.as_json() for d in best.dates], text),
-        "checkworthiness": min(max(best.checkworthiness, 0.0), 1.0),
-        "score_reasons": reasons,
-    }
+    described = []
+    for start, end in spans:
+        text = article.body[start:end]
+        best, best_overlap = None, 0
+        for unit in units:
+            overlap = min(end, unit.end) - max(start, unit.start)
+            if overlap > best_overlap:
+                best, best_overlap = unit, overlap
+        exact = best is not None and (start, end) == (best.start, best.end)
+        own = (
+            best if exact else extract_one(text, published=article.published, lang=article.language)
+        )
+        if own is None:
+            described.append({})
+            continue
+        speaker = own.speaker or (best.speaker if best is not None else "") or ""
+        described.append(
+            {
+                "kind": own.kind,
+                "speaker": speaker,
+                "headline": bool(exact and own.headline),
+                "quantities": _mentions_within([q.as_json() for q in own.quantities], text),
+                "dates": _mentions_within([d.as_json() for d in own.dates], text),
+                "checkworthiness": min(max(own.checkworthiness, 0.0), 1.0),
+                "checkworthy": own.checkworthy,
+                "score_reasons": own.reasons,
+            }
+        )
+    return described
+
+
+def claim_number_next(article_id: int) -> int:
+    """The number a claim added to the article now takes: numbers are never reused, so
+    "claim 3" stays the same claim in every version of the report."""
+    highest = Claim.objects.filter(article_id=article_id).aggregate(n=Max("number"))["n"]
+    return (highest or 0) + 1
 
 
 def _refuse_taken_span(article_id: int, start: int, end: int, *, exclude: list[int]) -> None:
@@ -506,19 +571,86 @@ def _mentions_within(items: list, text: str) -> list:
 def claim_dismiss(
     *, claim: Claim | int, reason: str, actor: AbstractBaseUser, expected_version: int | None = None
 ) -> Claim:
-    """An editor marks a claim as not worth checking, with the reason."""
-    perms.require(perms.is_desk_editor(actor), "Only editors dismiss claims.")
+    """Mark a claim as not worth checking, with the reason. Editors dismiss any claim that
+    is not decided; reviewers dismiss claims nobody has rated yet that are theirs or nobody's
+    (page furniture, a question), and an editor can bring them back with a reopen."""
+    perms.require(perms.is_desk_member(actor), "Only members of the desk dismiss claims.")
     reason = clean_text(reason, what="reason")
     when = timezone.now()
     with transaction.atomic():
         current = claim_load(claim)
         require_status(current, perms.DISMISSABLE, "dismiss this claim")
+        if not perms.is_desk_editor(actor):
+            perms.require(
+                perms.holds(actor, current),
+                "This claim is assigned to someone else; ask them or an editor to dismiss it.",
+            )
+            perms.require(
+                current.status in perms.REVIEWER_DISMISSABLE,
+                "This claim has a verdict; only an editor dismisses it now.",
+            )
         return history.versioned_update(
             current,
             expected_version=expected_version,
             actor=actor,
             reason=ChangeReason.CLAIM_DISMISSED,
             when=when,
+            changes={
+                "status": ClaimStatus.DISMISSED,
+                "dismissed_reason": reason,
+                "needs_review": False,
+            },
+        )
+
+
+def claims_dismiss(
+    *, claim_ids: Iterable[int], reason: str, actor: AbstractBaseUser
+) -> list[Claim]:
+    """Dismiss several claims with one reason, all or nothing: the same rules as dismissing
+    one, and if one of them may not be dismissed (decided already, someone else's, gone),
+    none is."""
+    perms.require(perms.is_desk_member(actor), "Only members of the desk dismiss claims.")
+    reason = clean_text(reason, what="reason")
+    ids = set(claim_ids)
+    if not ids:
+        raise ReviewError("Select at least one claim to dismiss.", fields={"claims": "empty"})
+    when = timezone.now()
+    with transaction.atomic():
+        found = list(Claim.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        if len(found) != len(ids):
+            raise ReviewError(
+                "Some of these claims no longer exist; nothing was dismissed.",
+                "not_found",
+                fields={"claims": "unknown"},
+            )
+        if Article.objects.filter(previous_version_id__in={c.article_id for c in found}).exists():
+            raise ReviewError(
+                "Some of these claims belong to an old version of their article; nothing was "
+                "dismissed.",
+                fields={"claims": "old version"},
+            )
+        editor = perms.is_desk_editor(actor)
+        allowed = perms.DISMISSABLE if editor else perms.REVIEWER_DISMISSABLE
+        refused = [
+            c for c in found if c.status not in allowed or not (editor or perms.holds(actor, c))
+        ]
+        if refused:
+            why = (
+                "they are approved or dismissed already"
+                if editor
+                else "they have a verdict or belong to someone else (an editor can dismiss them)"
+            )
+            raise ReviewError(
+                f"Nothing was dismissed: {len(refused)} of the {len(found)} claims cannot be "
+                f"dismissed now, because {why}. First: {claim_excerpt(refused[0])}.",
+                "forbidden" if not editor and refused[0].status in allowed else "invalid",
+                fields={"claims": "refused"},
+            )
+        return history.versioned_update_many(
+            found,
+            actor=actor,
+            when=when,
+            reason=ChangeReason.CLAIM_DISMISSED,
             changes={
                 "status": ClaimStatus.DISMISSED,
                 "dismissed_reason": reason,
@@ -538,15 +670,31 @@ def claim_reopen(
     with transaction.atomic():
         current = claim_load(claim)
         require_status(current, perms.REOPENABLE, "reopen this claim")
-        status = _status_for_verdict(verdict_latest(current))
-        return history.versioned_update(
+        latest = verdict_latest(current)
+        was_approved = current.status == ClaimStatus.APPROVED
+        updated = history.versioned_update(
             current,
             expected_version=expected_version,
             actor=actor,
             reason=ChangeReason.CLAIM_REOPENED,
             when=when,
-            changes={"status": status, "reopen_reason": reason, "dismissed_reason": ""},
+            changes={
+                "status": _status_for_verdict(latest),
+                "reopen_reason": reason,
+                "dismissed_reason": "",
+            },
         )
+        if was_approved:
+            # The correction is theirs to make.
+            notify_author_and_assignee(
+                verdict=latest,
+                claim=updated,
+                actor=actor,
+                kind=Notification.Kind.REOPENED,
+                message=f"{actor.get_username()} reopened {claim_excerpt(updated)} for a "
+                f"correction: {reason}",
+            )
+    return updated
 
 
 def _status_for_verdict(verdict: Verdict | None) -> str:

@@ -9,7 +9,7 @@ that django-simple-history's signal records who, when and why. The labels are
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
@@ -18,6 +18,9 @@ from django.db.models import F
 from reviews.errors import ConflictError, ReviewError
 from reviews.models import Claim, Verdict
 from reviews.selectors.timeline import ChangeReason
+
+# The row's own model comes back from the versioned updates, so callers keep its type.
+M = TypeVar("M", bound=models.Model)
 
 
 def stamp(
@@ -67,14 +70,14 @@ def ensure_baselines(objs: list[models.Model]) -> None:
 
 
 def versioned_update(
-    obj: models.Model,
+    obj: M,
     *,
     expected_version: int | None,
     actor: AbstractBaseUser,
     reason: str,
     when: datetime.datetime,
     changes: dict[str, Any],
-) -> models.Model:
+) -> M:
     """Apply `changes` to `obj`'s row only if its version is still `expected_version`.
 
     Two concurrent saves cannot both win: the UPDATE's WHERE clause checks the version and
@@ -100,13 +103,13 @@ def versioned_update(
 
 
 def versioned_update_many(
-    objs: list[models.Model],
+    objs: list[M],
     *,
     actor: AbstractBaseUser,
     reason: str,
     when: datetime.datetime,
     changes: dict[str, Any],
-) -> list[models.Model]:
+) -> list[M]:
     """versioned_update() for many rows of one model in a fixed number of queries: one
     conditional UPDATE that names each row's version; if any row changed since it was read,
     the whole batch is refused (the caller's transaction rolls back)."""

@@ -10,6 +10,7 @@ live worker can still be running a task after that.
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -21,10 +22,45 @@ from django.utils import timezone
 
 from reviews.errors import ReviewError
 from reviews.models import Article, Candidate, Claim, Job
+from reviews.providers.base import ERROR_ANSWER, FAILED, UNREACHABLE, UNREADABLE
 from reviews.services.fetching import FetchedDocument, document_fetch
-from safefetch import FetchError, Resolver
+from safefetch import FetchError, FetchFailed, FetchRefused, FetchUnavailable, Resolver
+
+log = logging.getLogger(__name__)
 
 MAX_ERROR = 2000
+
+# What a job's failure says on the desk's pages, after the name of what failed ("Wikipedia
+# could not be reached"). The reason's details (exception text, hosts, settings) go to the
+# logs and to Job.last_error, which only the admin shows.
+REFUSED = "refused"  # the safe fetcher would not fetch it (see safefetch)
+FAILURE_WORDS = {
+    UNREACHABLE: "could not be reached",
+    ERROR_ANSWER: "answered with an error",
+    UNREADABLE: "sent an answer the desk could not read",
+    REFUSED: "is not one the desk may fetch",
+    FAILED: "failed",
+}
+
+
+def failure_words(reason: str) -> str:
+    return FAILURE_WORDS.get(reason, FAILURE_WORDS[FAILED])
+
+
+def failure_result(*, subject: str, reason: str, **more: Any) -> dict[str, Any]:
+    """A failed job's outcome as Job.result stores it for the desk's pages."""
+    return {"failure": reason, "message": f"{subject} {failure_words(reason)}", **more}
+
+
+def fetch_failure_reason(exc: FetchError) -> str:
+    """The FAILURE_WORDS key of a safe fetcher's error."""
+    if isinstance(exc, FetchRefused):
+        return REFUSED
+    if isinstance(exc, FetchUnavailable):
+        return ERROR_ANSWER if exc.status else UNREACHABLE
+    if isinstance(exc, FetchFailed) or exc.status:
+        return ERROR_ANSWER
+    return UNREADABLE  # the document came, but no text could be read from it
 
 
 class TransientJobError(Exception):
@@ -109,12 +145,13 @@ def job_claim_or_wait(*, job_id: int) -> Job | None:
     return None
 
 
-def job_release(*, job_id: int, error: str) -> None:
+def job_release(*, job_id: int, error: str, result: dict[str, Any] | None = None) -> None:
     """Give a running job back to the queue for a retry (its work failed for now, or its
-    task ran out of time), with the reason on show."""
-    Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).update(
-        status=Job.Status.QUEUED, last_error=error[:MAX_ERROR]
-    )
+    task ran out of time), with the reason on show (`result`: in the desk's words)."""
+    changes: dict[str, Any] = {"status": Job.Status.QUEUED, "last_error": error[:MAX_ERROR]}
+    if result is not None:
+        changes["result"] = result
+    Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).update(**changes)
 
 
 def job_progress(
@@ -159,13 +196,16 @@ def job_fail(*, job: Job, error: str, result: dict[str, Any] | None = None) -> b
     return bool(updated)
 
 
-def job_fail_or_retry(*, job: Job, error: str, transient: bool) -> None:
+def job_fail_or_retry(
+    *, job: Job, error: str, transient: bool, result: dict[str, Any] | None = None
+) -> None:
     """The outside world let a job down. A transient failure gives the job back and raises
-    TransientJobError, so that its task retries with backoff; any other fails it for good."""
+    TransientJobError, so that its task retries with backoff; any other fails it for good.
+    `result` (the outcome in the desk's words) stays on the job either way."""
     if transient:
-        job_release(job_id=job.pk, error=error)
+        job_release(job_id=job.pk, error=error, result=result)
         raise TransientJobError(error) from None
-    job_fail(job=job, error=error)
+    job_fail(job=job, error=error, result=result)
 
 
 def job_fetch(
@@ -181,9 +221,11 @@ def job_fetch(
     try:
         return document_fetch(url=url, resolver=resolver)
     except FetchError as exc:
+        log.warning("Job %s: fetching %s failed: %s", job.pk, url, exc.message)
         if not exc.transient and on_failure is not None:
             on_failure(exc.message)
-        job_fail_or_retry(job=job, error=exc.message, transient=exc.transient)
+        result = failure_result(subject="The page", reason=fetch_failure_reason(exc))
+        job_fail_or_retry(job=job, error=exc.message, transient=exc.transient, result=result)
         return None
 
 

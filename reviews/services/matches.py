@@ -45,6 +45,7 @@ from reviews.services.evidence import evidence_add
 from reviews.services.factchecks import (
     ImportResult,
     factcheck_encoder,
+    factcheck_index_update,
     factcheck_matches_many,
     factchecks_import,
 )
@@ -194,6 +195,9 @@ def claim_matches_run(*, job_id: int) -> Job | None:
     job = job_claim_or_wait(job_id=job_id)
     if job is None:
         return None
+    # The archive changed (an import, an approved verdict) or an article came in: the
+    # worker brings the ANN index up to date first, for itself and the web processes.
+    factcheck_index_update()
     claims = _job_claims(job)
     job_progress(job=job, total=len(claims), done=0)
     matched = 0

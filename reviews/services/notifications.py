@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews.errors import ReviewError
-from reviews.models import Claim, Notification
+from reviews.models import Claim, Notification, Verdict
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,21 @@ def notify(
         # __qualname__, which a partial lacks.
         transaction.on_commit(send, robust=True)
     return notification
+
+
+def notify_author_and_assignee(
+    *, verdict: Verdict | None, claim: Claim, actor: AbstractBaseUser, kind: str, message: str
+) -> None:
+    """Tell the reviewer who wrote the verdict and whoever holds the claim (once each, never
+    the person who acted): a return or a reopen is theirs to act on."""
+    recipients = {}
+    if verdict is not None:
+        recipients[verdict.author_id] = verdict.author
+    if claim.assignee_id is not None:
+        recipients[claim.assignee_id] = claim.assignee
+    for user_id, user in recipients.items():
+        if user_id != actor.pk:
+            notify(recipient=user, kind=kind, claim=claim, message=message)
 
 
 def notifications_mark_read(*, actor: AbstractBaseUser, ids: list[int] | None = None) -> int:

@@ -29,6 +29,8 @@ CLAIM_COPY = [
     "headline",
     "kind",
     "speaker",
+    "speaker_role",
+    "number",
     "quantities",
     "dates",
     "checkworthiness",
@@ -164,12 +166,17 @@ def _carry_over(
     for _, claim in carried:
         covered[claim.start : claim.end] = b"\x01" * (claim.end - claim.start)
     flagged = []
+    # A new claim takes a number no claim of the article ever had: "claim 3" of v1 is
+    # "claim 3" of v2, and the report's corrections can say what was added.
+    next_number = max((old.number for old in old_claims), default=0) + 1
     for claim in claims_from_body(article):
         uncovered = any(
             not covered[i] and not article.body[i].isspace() for i in range(claim.start, claim.end)
         )
         if uncovered:
             claim.needs_review = True
+            claim.number = next_number
+            next_number += 1
             flagged.append(claim)
 
     _create_with_history(

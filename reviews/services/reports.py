@@ -367,7 +367,7 @@ def _corrections(
     previous: ReportSnapshot, snapshot: ReportSnapshot, rows: list[_Row], *, version: int
 ) -> list[tuple[CorrectionEntry, Claim]]:
     """Ratings that changed (or verdicts that were replaced, or claims withdrawn) since the
-    previous version, with the reason the desk gave."""
+    previous version, with the public correction note the approving editor gave."""
     current = {entry.id: (entry, row) for entry, row in zip(snapshot.claims, rows, strict=True)}
     date = snapshot.date
     out = []
@@ -376,7 +376,9 @@ def _corrections(
         if entry is not None and entry.approved:
             if entry.rating == old.rating and entry.verdict_number == old.verdict_number:
                 continue
-            reason = (row.verdict.correction_reason or row.claim.reopen_reason).strip()
+            # Only the public note the editor wrote for readers: the reopen and correction
+            # reasons are the desk's internal working notes and never leave it.
+            reason = row.verdict.correction_note.strip()
             out.append(
                 (
                     CorrectionEntry(
@@ -396,7 +398,6 @@ def _corrections(
         claim = Claim.objects.filter(pk=old.id).first()
         if claim is None:
             continue  # deleted with its article version; nothing to attach the entry to
-        reason = (claim.dismissed_reason or claim.reopen_reason).strip()
         out.append(
             (
                 CorrectionEntry(
@@ -406,7 +407,7 @@ def _corrections(
                     old_rating=old.rating,
                     new_rating="",
                     date=date,
-                    reason=reason,
+                    # Why it was dismissed is internal: the entry says only that it went.
                     version=version,
                 ),
                 claim,

@@ -35,7 +35,7 @@ from reviews.services._rules import (
     status_label,
 )
 from reviews.services.matches import factcheck_archive_verdict
-from reviews.services.notifications import claim_excerpt, notify
+from reviews.services.notifications import claim_excerpt, notify, notify_author_and_assignee
 
 MAX_RATIONALE = 20_000
 MAX_NOTE = 5_000
@@ -56,7 +56,11 @@ def _clean_rating(rating: Rating | int | str | None) -> Rating:
     return found
 
 
-def _clean_confidence(confidence: int | str) -> int:
+def _clean_confidence(confidence: int | str | None) -> int | None:
+    """The reviewer's stated confidence, or None when they left it empty: the desk never
+    states a confidence for them."""
+    if confidence is None or (isinstance(confidence, str) and not confidence.strip()):
+        return None
     if isinstance(confidence, str) and confidence.strip().isdigit():
         confidence = int(confidence)
     if isinstance(confidence, bool) or not isinstance(confidence, int):
@@ -77,7 +81,7 @@ def verdict_save(
     actor: AbstractBaseUser,
     rating: Rating | int | str | None,
     rationale: str,
-    confidence: int | str,
+    confidence: int | str | None = None,
     expected_version: int | None = None,
     correction_reason: str | None = None,
 ) -> Verdict:
@@ -128,7 +132,7 @@ def _verdict_create(
     correction_reason: str | None,
     rating: Rating,
     rationale: str,
-    confidence: int,
+    confidence: int | None,
 ) -> Verdict:
     """The claim's first verdict, or (after a reopen) the correction of its approved one."""
     if latest is not None and claim.status != ClaimStatus.REOPENED:
@@ -179,7 +183,7 @@ def _verdict_update(
     expected_version: int | None,
     rating: Rating,
     rationale: str,
-    confidence: int,
+    confidence: int | None,
 ) -> Verdict:
     """A new state of the working verdict; a returned one goes back to draft."""
     if expected_version == 0:
@@ -330,11 +334,21 @@ def _assigning_editor(claim: Claim) -> AbstractBaseUser | None:
 
 
 def verdict_approve(
-    *, claim: Claim | int, actor: AbstractBaseUser, expected_version: int | None = None
+    *,
+    claim: Claim | int,
+    actor: AbstractBaseUser,
+    expected_version: int | None = None,
+    correction_note: str | None = None,
 ) -> Verdict:
     """An editor approves the submitted verdict. Four-eyes: not its author, not whoever last
-    edited it. Approving a correction supersedes the verdict it replaces."""
+    edited it. Approving a correction supersedes the verdict it replaces; `correction_note`
+    is the notice readers get about it (the reopen reason stays internal). None keeps any
+    note already written."""
     perms.require(perms.is_desk_editor(actor), "Only editors approve verdicts.")
+    if correction_note is not None:
+        correction_note = clean_text(
+            correction_note, what="correction note", required=False, limit=MAX_NOTE
+        )
     when = timezone.now()
     with transaction.atomic():
         current = claim_load(claim)
@@ -371,6 +385,12 @@ def verdict_approve(
                 "approved_by": actor,
                 "approved_at": when,
                 "is_current": True,
+                # Only a correction has readers to tell; a first verdict has nothing to correct.
+                **(
+                    {"correction_note": correction_note}
+                    if correction_note is not None and replaced is not None
+                    else {}
+                ),
             },
             claim_status=ClaimStatus.APPROVED,
         )
@@ -443,6 +463,12 @@ def verdict_return(
     with transaction.atomic():
         current = claim_load(claim)
         latest = _submitted_verdict(current, "return")
+        if not perms.four_eyes_allows(actor, latest):
+            raise ReviewError(
+                "You wrote or last edited this verdict; edit it yourself, or another editor "
+                "returns it (four-eyes rule).",
+                "forbidden",
+            )
         verdict, updated = _workflow_step(
             latest,
             current,
@@ -453,18 +479,14 @@ def verdict_return(
             verdict_changes={"status": Verdict.Status.RETURNED, "return_note": note},
             claim_status=ClaimStatus.RETURNED,
         )
-        recipients = {verdict.author_id: verdict.author}
-        if updated.assignee_id is not None:
-            recipients[updated.assignee_id] = updated.assignee
-        for user_id, user in recipients.items():
-            if user_id != actor.pk:
-                notify(
-                    recipient=user,
-                    kind=Notification.Kind.RETURNED,
-                    claim=updated,
-                    message=f"{actor.get_username()} returned the verdict on "
-                    f"{claim_excerpt(updated)}: {note}",
-                )
+        notify_author_and_assignee(
+            verdict=verdict,
+            claim=updated,
+            actor=actor,
+            kind=Notification.Kind.RETURNED,
+            message=f"{actor.get_username()} returned the verdict on "
+            f"{claim_excerpt(updated)}: {note}",
+        )
     return verdict
 
 

@@ -136,7 +136,8 @@ def claim_item(
     selected = claim.pk == selected_id
     meta = [STRONG_MATCH_BADGE] if matched else []
     meta += [
-        f'<span class="score" title="Check-worthiness">{claim.checkworthiness:.2f}</span>',
+        f'<span class="score" title="Check-worthiness: how likely a fact-checker would '
+        f'check it">{claim.checkworthiness:.2f}</span>',
         f'<span class="badge status-{e(claim.status)}">'
         f"{e(STATUS_LABELS.get(claim.status, claim.status))}</span>",
         f'<span class="kind">{e(KIND_LABELS.get(claim.kind, claim.kind))}</span>',
@@ -158,6 +159,7 @@ def claim_item(
         )
     html = (
         f'<li id="claim-item-{claim.pk}" class="claim-item status-{e(claim.status)}'
+        f"{' worth-checking' if claim.checkworthy else ''}"
         f'{" selected" if selected else ""}{" pickable" if pick else ""}"'
         f' data-claim-id="{claim.pk}"{OOB if oob else ""}>'
         f"{pick_box(claim, picked) if pick else ''}"

@@ -21,11 +21,18 @@ from reviews.selectors import desk as desk_selectors
 from reviews.selectors import jobs as jobs_selectors
 from reviews.selectors import users as users_selectors
 from reviews.selectors.desk import ClaimRow
+from reviews.selectors.left_out import left_out_lines
 from reviews.services import claims as claim_services
 from reviews.services import reingest as reingest_services
 from reviews.web.access import get_article_for_user
 from reviews.web.errors import error_status, first_error
-from reviews.web.forms import AddClaimForm, BulkAssignForm, ClaimFilterForm
+from reviews.web.forms import (
+    DISMISS_REASONS,
+    AddClaimForm,
+    BulkAssignForm,
+    BulkDismissForm,
+    ClaimFilterForm,
+)
 from reviews.web.htmx import HtmxHttpRequest
 from reviews.web.ingest_forms import ReingestForm
 
@@ -46,6 +53,7 @@ def _claim_filters(form: ClaimFilterForm) -> desk_selectors.ClaimFilters:
         assignee=data["assignee"],
         kind=data["kind"],
         min_score=data["min_score"],
+        checkworthy_only=data["checkworthy"],
     )
 
 
@@ -73,6 +81,8 @@ def article_page(
         "claim": None,
         **(panel or {}),
         **_bulk_assign_context(request, article, ranked, users, bulk or {}),
+        "left_out": left_out_lines(article, claims),
+        "can_restore": permissions.can_add_claim(request.user, article) and article.is_current,
     }
     if request.htmx and request.htmx.target == "claim-list":
         return render(request, "reviews/web/_claim_list.html", context, status=status)
@@ -112,6 +122,8 @@ def _bulk_assign_context(
         ),
         # The filter travels with the post, so the list comes back filtered the same way.
         "bulk_query": request.GET.urlencode(),
+        "bulk_reason": bulk.get("reason", ""),
+        "dismiss_reasons": DISMISS_REASONS,
     }
 
 
@@ -170,14 +182,52 @@ def claims_bulk_assign(request: HtmxHttpRequest, article_id: int) -> HttpRespons
     return article_page(request, article, bulk={"notice": notice, "initial": initial})
 
 
+@require_POST
+@login_required
+def claims_bulk_dismiss(request: HtmxHttpRequest, article_id: int) -> HttpResponse:
+    """Editors dismiss the claims ticked in an article's claim list with one reason, all or
+    none. htmx gets the claim list back, filtered as it was; a plain post is redirected."""
+    article = get_article_for_user(request.user, article_id)
+    if not permissions.can_assign(request.user):
+        raise PermissionDenied("Only editors dismiss several claims at once.")
+    claim_ids = article.claims.values_list("pk", flat=True)
+    form = BulkDismissForm(request.POST, prefix="bulk", claim_ids=claim_ids)
+    if not form.is_valid():
+        return _bulk_answer(request, article, error=first_error(form), status=400)
+    selected = form.selected_ids()
+    try:
+        dismissed = claim_services.claims_dismiss(
+            claim_ids=selected, reason=form.cleaned_data["reason"], actor=request.user
+        )
+    except ReviewError as exc:
+        return _bulk_answer(request, article, error=exc.message, status=error_status(exc))
+    noun = "claim" if len(dismissed) == 1 else "claims"
+    notice = f"{len(dismissed)} {noun} dismissed: {form.cleaned_data['reason']}"
+    if not request.htmx:
+        messages.success(request, notice)
+        url = reverse("reviews:article_detail", args=[article.pk])
+        query = request.GET.urlencode()
+        return redirect(f"{url}?{query}" if query else url)
+    response = article_page(request, article, bulk={"notice": notice})
+    response["HX-Trigger"] = "claim-changed"
+    return response
+
+
 def _bulk_answer(
-    request: HtmxHttpRequest, article: Article, *, form, error: str, status: int
+    request: HtmxHttpRequest, article: Article, *, error: str, status: int, form=None
 ) -> HttpResponse:
-    """A refused bulk assignment: the list again, with the same claims ticked and why."""
+    """A refused bulk action: the list again, with the same claims ticked and why."""
     picked = {int(i) for i in request.POST.getlist("bulk-claims") if i.isdigit()}
     shown = request.POST.get("bulk-all_shown", "")
     picked |= {int(i) for i in shown.split(",") if i.strip().isdigit()}
-    bulk = {"form": form, "error": error, "picked": picked, "all_ticked": bool(shown)}
+    bulk = {
+        "error": error,
+        "picked": picked,
+        "all_ticked": bool(shown),
+        "reason": request.POST.get("bulk-reason", ""),
+    }
+    if form is not None and isinstance(form, BulkAssignForm):
+        bulk["form"] = form
     return article_page(request, article, status=status, bulk=bulk)
 
 

@@ -1,6 +1,6 @@
 """The actions of the claim panel, each a call of its service through `claim_post`: take,
-assign, edit the wording, split, merge, dismiss, reopen; save, submit, approve and return a
-verdict; attach and remove evidence; comment."""
+assign, edit the wording, correct the speaker, split, merge, dismiss, reopen; save, submit,
+approve and return a verdict; attach and remove evidence; comment."""
 
 from __future__ import annotations
 
@@ -56,6 +56,21 @@ def claim_wording(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
         )
 
     return claim_post(request, claim_id, form_key="wording", run=run, notice="Wording saved.")
+
+
+@require_POST
+@login_required
+def claim_speaker(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
+    def run(claim, data):
+        return claim_services.claim_edit_speaker(
+            claim=claim,
+            speaker=data["speaker"],
+            speaker_role=data["speaker_role"],
+            actor=request.user,
+            expected_version=data["version"],
+        )
+
+    return claim_post(request, claim_id, form_key="speaker", run=run, notice="Speaker saved.")
 
 
 @require_POST
@@ -165,7 +180,13 @@ def verdict_submit(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
 def verdict_approve(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
     def run(claim, data):
         return verdict_services.verdict_approve(
-            claim=claim, actor=request.user, expected_version=data["version"]
+            claim=claim,
+            actor=request.user,
+            expected_version=data["version"],
+            # Only the panel's approval of a correction has the field; elsewhere keep the note.
+            correction_note=data["correction_note"]
+            if "step-correction_note" in request.POST
+            else None,
         )
 
     return claim_post(

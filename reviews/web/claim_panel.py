@@ -26,17 +26,20 @@ from reviews.selectors import desk as desk_selectors
 from reviews.selectors import timeline as timeline_selectors
 from reviews.selectors import users as users_selectors
 from reviews.selectors import verdicts as verdict_selectors
+from reviews.services.contradictions import evidence_contradiction
 from reviews.services.ratings import default_scale
 from reviews.web.access import get_claim_for_user
 from reviews.web.article import article_page
 from reviews.web.errors import error_status, first_error, form_error
 from reviews.web.forms import (
+    DISMISS_REASONS,
     AssignForm,
     CommentForm,
     DismissForm,
     EvidenceForm,
     ReopenForm,
     ReturnForm,
+    SpeakerForm,
     SplitForm,
     VerdictForm,
     VerdictStepForm,
@@ -49,6 +52,7 @@ from reviews.web.queue import queue_page
 PANEL_FORMS: dict[str, type[django_forms.Form]] = {
     "verdict": VerdictForm,
     "wording": WordingForm,
+    "speaker": SpeakerForm,
     "split": SplitForm,
     "assign": AssignForm,
     "dismiss": DismissForm,
@@ -62,8 +66,10 @@ PANEL_FORMS: dict[str, type[django_forms.Form]] = {
 ROLE_ALLOWS: dict[str, Callable[[Any, Claim], bool]] = {
     "submit": permissions.can_work,
     "split": permissions.can_work,
+    # Reviewers dismiss unrated claims of their own; the service says when they may not.
+    "dismiss": lambda user, claim: permissions.is_desk_member(user),
     **dict.fromkeys(
-        ("assign", "approve", "return", "dismiss", "reopen"),
+        ("assign", "approve", "return", "reopen"),
         lambda user, claim: permissions.is_desk_editor(user),
     ),
 }
@@ -98,10 +104,12 @@ def _initial(key: str, claim: Claim, verdict: Verdict | None) -> dict:
         }
     if key in ("return", "step"):
         return {"version": verdict.version} if verdict is not None else {}
-    if key in ("wording", "split", "assign", "dismiss", "reopen"):
+    if key in ("wording", "speaker", "split", "assign", "dismiss", "reopen"):
         return {
             "version": claim.version,
             "wording": claim.wording,
+            "speaker": claim.speaker,
+            "speaker_role": claim.speaker_role,
             "assignee": str(claim.assignee_id or ""),
         }
     return {}
@@ -155,10 +163,17 @@ def panel_context(
         "notice": notice,
         "panel_error": "",
         "can_bulk_assign": permissions.can_assign(user) and claim.article.is_current,
+        "contradiction": (
+            evidence_contradiction(working.rating, [e.stance for e in found.evidence])
+            if working is not None and working.status != Verdict.Status.APPROVED
+            else ""
+        ),
+        "dismiss_reasons": DISMISS_REASONS,
     }
     needed: dict[str, str | tuple[str, ...]] = {
         "verdict": "save_verdict",
         "wording": "edit_wording",
+        "speaker": "edit_speaker",
         "split": "split",
         "assign": "assign",
         "dismiss": "dismiss",
@@ -269,7 +284,10 @@ def claim_post(
     target = result if isinstance(result, Claim) and reload else claim
     url = reverse("reviews:claim_detail", args=[target.pk])
     if request.htmx and not reload:
-        return panel_response(request, claim.pk, notice=notice)
+        response = panel_response(request, claim.pk, notice=notice)
+        # What shows the article's counts listens for this and refreshes itself.
+        response["HX-Trigger"] = "claim-changed"
+        return response
     messages.success(request, notice)
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 

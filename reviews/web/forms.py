@@ -24,6 +24,7 @@ class ClaimFilterForm(forms.Form):
         label="Minimum score",
         widget=forms.NumberInput(attrs={"step": "0.05", "min": "0", "max": "1"}),
     )
+    checkworthy = forms.BooleanField(required=False, label="Worth checking only")
 
     def __init__(self, *args, users=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,7 +51,19 @@ class VersionedForm(forms.Form):
 
 
 class VerdictStepForm(VersionedForm):
-    """Submit or approve: only the version of the verdict the user read."""
+    """Submit or approve: the version of the verdict the user read and, when an editor
+    approves a correction, the notice readers get about it."""
+
+    correction_note = forms.CharField(
+        required=False,
+        max_length=5000,
+        label="Correction notice for readers",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Published with the corrected verdict. The reason for reopening stays internal.",
+    )
+
+    def clean_correction_note(self) -> str:
+        return normalise_newlines(self.cleaned_data["correction_note"])
 
 
 class VerdictForm(VersionedForm):
@@ -67,11 +80,13 @@ class VerdictForm(VersionedForm):
         label="Rationale (Markdown)",
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+    # Empty until the reviewer states it: a number filled in for them would be published
+    # as theirs.
     confidence = forms.IntegerField(
+        required=False,
         min_value=0,
         max_value=100,
-        initial=70,
-        label="Confidence (0–100)",
+        label="Confidence (0–100, optional)",
         widget=forms.NumberInput(attrs={"min": "0", "max": "100", "step": "5"}),
     )
 
@@ -124,14 +139,42 @@ class AssignForm(VersionedForm):
         return self._users.get(value) if value else None
 
 
+# The reasons a desk gives most; offered as suggestions, any other text is fine too.
+DISMISS_REASONS = (
+    "Page furniture: navigation, caption, byline or link",
+    "Not a factual claim: opinion, question or prediction",
+    "Not worth checking: common knowledge or trivial",
+    "Duplicate of another claim",
+)
+
+
 class DismissForm(VersionedForm):
     reason = forms.CharField(
-        label="Reason for dismissing", widget=forms.Textarea(attrs={"rows": 2})
+        label="Reason for dismissing",
+        max_length=5000,
+        widget=forms.TextInput(attrs={"list": "dismiss-reasons", "autocomplete": "off"}),
+    )
+
+
+class SpeakerForm(VersionedForm):
+    speaker = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Speaker",
+        help_text="Who made the claim, as the report names them. Empty: nobody named.",
+    )
+    speaker_role = forms.CharField(
+        required=False, max_length=200, label="Speaker's role", help_text="e.g. Health minister"
     )
 
 
 class ReopenForm(VersionedForm):
-    reason = forms.CharField(label="Reason for reopening", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="Reason for reopening",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For the desk's history: it is never published. Readers get the correction "
+        "notice the editor writes when approving the correction.",
+    )
 
 
 class ReturnForm(VersionedForm):
@@ -181,35 +224,23 @@ class SearchForm(forms.Form):
         self.fields["rating"].choices = [("", "Any rating")] + [(r.slug, r.label) for r in ratings]
 
 
-class BulkAssignForm(forms.Form):
-    """Claims of one article ticked in its claim list, and whom to give them to.
+class PickedClaimsForm(forms.Form):
+    """Claims of one article ticked in its claim list, for an action on all of them.
 
     `all_shown` carries the ids of every claim the list showed (its "select all shown" box),
     so that ticking that one box is enough without JavaScript.
     """
 
-    UNASSIGN = "none"
-
     claims = forms.TypedMultipleChoiceField(coerce=int, required=False)
     all_shown = forms.CharField(required=False, max_length=100_000)
-    assignee = forms.ChoiceField(
-        label="Assign to",
-        error_messages={"required": "Choose whom to assign the selected claims to."},
-    )
 
-    def __init__(self, *args, users=(), claim_ids=(), **kwargs):
+    def __init__(self, *args, claim_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self._claim_ids = set(claim_ids)
         self.fields["claims"].choices = [(str(pk), str(pk)) for pk in sorted(self._claim_ids)]
         self.fields["claims"].error_messages["invalid_choice"] = (
             "Some of the selected claims are no longer in this article; reload the page."
         )
-        self.fields["assignee"].choices = [
-            ("", "Choose a reviewer"),
-            (self.UNASSIGN, "Nobody (unassign)"),
-            *[(str(u.pk), u.get_username()) for u in users],
-        ]
-        self._users = {str(u.pk): u for u in users}
 
     def clean_all_shown(self) -> set[int]:
         parts = [p.strip() for p in self.cleaned_data["all_shown"].split(",") if p.strip()]
@@ -222,14 +253,52 @@ class BulkAssignForm(forms.Form):
             )
         return ids
 
+    def selected_ids(self) -> set[int]:
+        """Every claim to act on: those ticked one by one and, if that box was ticked, all the
+        list showed."""
+        return set(self.cleaned_data["claims"]) | self.cleaned_data["all_shown"]
+
+
+class BulkAssignForm(PickedClaimsForm):
+    """The ticked claims, and whom to give them to."""
+
+    UNASSIGN = "none"
+
+    assignee = forms.ChoiceField(
+        label="Assign to",
+        error_messages={"required": "Choose whom to assign the selected claims to."},
+    )
+
+    def __init__(self, *args, users=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [
+            ("", "Choose a reviewer"),
+            (self.UNASSIGN, "Nobody (unassign)"),
+            *[(str(u.pk), u.get_username()) for u in users],
+        ]
+        self._users = {str(u.pk): u for u in users}
+
     def clean_assignee(self):
         value = self.cleaned_data["assignee"]
         return None if value == self.UNASSIGN else self._users[value]
 
-    def selected_ids(self) -> set[int]:
-        """Every claim to assign: those ticked one by one and, if that box was ticked, all the
-        list showed."""
-        return set(self.cleaned_data["claims"]) | self.cleaned_data["all_shown"]
+
+class BulkDismissForm(PickedClaimsForm):
+    """The ticked claims, dismissed with one reason (the same form as the assignment: its
+    "Dismiss selected" button posts it here, so the assignee is not asked for)."""
+
+    reason = forms.CharField(
+        required=False,
+        max_length=5000,
+        label="Reason",
+        widget=forms.TextInput(attrs={"list": "dismiss-reasons", "autocomplete": "off"}),
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Give the reason for dismissing the selected claims.")
+        return reason
 
 
 class AcceptForm(forms.Form):

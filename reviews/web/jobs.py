@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from reviews.models import Article, Job
-from reviews.selectors.jobs import ACTIVE
+from reviews.selectors.jobs import ACTIVE, job_line
 from reviews.web.access import desk_required, get_job_for_user
 from reviews.web.htmx import HtmxHttpRequest
 
@@ -26,6 +26,7 @@ def job_detail(request: HtmxHttpRequest, job_id: int) -> HttpResponse:
         article = job.article
     context = {
         "job": job,
+        "line": job_line(job),
         "article": article,
         "active": job.status in ACTIVE,
         "poll_seconds": POLL_SECONDS,

@@ -59,7 +59,7 @@ def match_verdict(request: HtmxHttpRequest, claim_id: int, factcheck_id: int) ->
         initial={
             "rating": str(rating.pk) if rating is not None else "",
             "rationale": start.rationale,
-            "confidence": current.confidence if current is not None else 70,
+            "confidence": current.confidence if current is not None else None,
             "version": current.version if current is not None else None,
         },
     )

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_GET, require_POST
 from reviews import permissions
 from reviews.errors import ReviewError
 from reviews.models import Article, Claim, Stance
-from reviews.providers import provider_status
+from reviews.providers import provider_offer
+from reviews.selectors import jobs as job_selectors
 from reviews.selectors import sources as source_selectors
-from reviews.selectors.jobs import ACTIVE
 from reviews.services import candidates as candidate_services
 from reviews.web.access import (
     desk_required,
@@ -33,17 +33,18 @@ from reviews.web.jobs import POLL_SECONDS
 
 def panel_context(request: HtmxHttpRequest, claim: Claim, **extra) -> dict:
     found = source_selectors.claim_candidates(claim)
-    jobs = source_selectors.claim_jobs(claim)
+    source_jobs = job_selectors.claim_source_jobs(claim)
     return {
         "claim": claim,
         "candidates": found.pending,
         "decided": found,
-        "jobs": jobs,
-        "active": any(j.status in ACTIVE for j in jobs),
+        "source_jobs": source_jobs,
+        "active": source_jobs.active,
         "poll_seconds": POLL_SECONDS,
         "can_work": permissions.can_work(request.user, claim),
+        "is_editor": permissions.is_desk_editor(request.user),
         "stances": Stance.choices,
-        "providers": provider_status(),
+        "offer": provider_offer(),
         **extra,
     }
 
@@ -76,15 +77,19 @@ def claim_sources(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
 @desk_required
 def claim_sources_find(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
     claim = get_claim_for_user(request.user, claim_id)
+    # The Retry button of one provider's failed search names it; Find sources names none.
+    provider = request.POST.get("provider", "").strip()
     try:
-        jobs = candidate_services.candidates_find(claim=claim, actor=request.user)
+        candidate_services.candidates_find(
+            claim=claim, actor=request.user, providers=[provider] if provider else None
+        )
     except ReviewError as exc:
         return render_panel(request, claim, status=error_status(exc), error=exc.message)
-    notice = f"Searching {len(jobs)} source provider(s)." if jobs else "A search is running."
     if not request.htmx:
-        messages.info(request, notice)
         return redirect("reviews:claim_sources", claim.pk)
-    return render_panel(request, claim, notice=notice)
+    # No "searching" notice: the jobs area shows each provider's state and outcome, and
+    # keeps polling until every search has ended.
+    return render_panel(request, claim)
 
 
 @require_POST
@@ -143,7 +148,9 @@ def article_context(request: HtmxHttpRequest, article: Article, **extra) -> dict
         "active": found.active,
         "poll_seconds": POLL_SECONDS,
         "can_find_all": permissions.is_desk_editor(request.user),
-        "providers": provider_status(),
+        "is_editor": permissions.is_desk_editor(request.user),
+        "lines": [job_selectors.job_line(job) for job in found.jobs],
+        "offer": provider_offer(),
         **extra,
     }
 

@@ -15,6 +15,7 @@ from reviews.web import (
     queue,
     reports,
     sources,
+    stats,
 )
 
 urlpatterns = [
@@ -34,6 +35,11 @@ urlpatterns = [
         name="claims_bulk_assign",
     ),
     path(
+        "articles/<int:article_id>/claims/dismiss/",
+        article.claims_bulk_dismiss,
+        name="claims_bulk_dismiss",
+    ),
+    path(
         "articles/<int:article_id>/new-version/", article.article_reingest, name="article_reingest"
     ),
     # The claim panel and its actions
@@ -41,6 +47,7 @@ urlpatterns = [
     path("claims/<int:claim_id>/take/", claim_actions.claim_take, name="claim_take"),
     path("claims/<int:claim_id>/assign/", claim_actions.claim_assign, name="claim_assign"),
     path("claims/<int:claim_id>/wording/", claim_actions.claim_wording, name="claim_wording"),
+    path("claims/<int:claim_id>/speaker/", claim_actions.claim_speaker, name="claim_speaker"),
     path("claims/<int:claim_id>/split/", claim_actions.claim_split, name="claim_split"),
     path("claims/<int:claim_id>/merge/", claim_actions.claim_merge, name="claim_merge"),
     path("claims/<int:claim_id>/dismiss/", claim_actions.claim_dismiss, name="claim_dismiss"),
@@ -67,6 +74,7 @@ urlpatterns = [
         name="match_verdict",
     ),
     path("factchecks/", factchecks.factchecks, name="factchecks"),
+    path("stats/", stats.desk_statistics, name="stats"),
     # The approval queue
     path("queue/", queue.approval_queue, name="approval_queue"),
     path("queue/approve/", queue.approvals_bulk, name="approvals_bulk"),

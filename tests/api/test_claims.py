@@ -332,14 +332,31 @@ def test_editor_dismisses_with_a_reason_and_reopens(editor_api, claim):
     assert claim.status == ClaimStatus.UNREVIEWED
 
 
-def test_reviewer_cannot_dismiss_or_reopen(reviewer_api, editor, claim):
-    payload = {"reason": "No.", "version": claim_version(reviewer_api, claim)}
-    error_of(reviewer_api.post(f"/api/claims/{claim.pk}/dismiss/", payload), 403)
-    claim_dismiss(claim=claim, reason="Opinion.", actor=editor)
+def test_reviewer_dismisses_an_unrated_claim_but_only_an_editor_brings_it_back(
+    reviewer_api, editor, claim
+):
+    payload = {"reason": "A caption.", "version": claim_version(reviewer_api, claim)}
+    response = reviewer_api.post(f"/api/claims/{claim.pk}/dismiss/", payload)
+    assert response.status_code == 200, response.content
+    claim.refresh_from_db()
+    assert (claim.status, claim.dismissed_reason) == (ClaimStatus.DISMISSED, "A caption.")
+    assert claim.history.first().history_user.get_username() == "rita"
     payload = {"reason": "Yes.", "version": claim_version(reviewer_api, claim)}
     error_of(reviewer_api.post(f"/api/claims/{claim.pk}/reopen/", payload), 403)
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.DISMISSED
+
+
+def test_reviewer_cannot_dismiss_a_claim_with_a_verdict(reviewer_api, claim):
+    save = reviewer_api.put(
+        f"/api/claims/{claim.pk}/verdict/", {"rating": "false", "version": 0}, format="json"
+    )
+    assert save.status_code == 200, save.content
+    payload = {"reason": "No.", "version": claim_version(reviewer_api, claim)}
+    error = error_of(reviewer_api.post(f"/api/claims/{claim.pk}/dismiss/", payload), 403)
+    assert "only an editor" in error["message"]
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.IN_PROGRESS
 
 
 @pytest.mark.parametrize("payload", [{}, {"reason": ""}, {"reason": "   "}, {"reason": ["a"]}])

@@ -23,6 +23,8 @@ class Session:
         self.context.set_default_timeout(10_000)
         self.page = self.context.new_page()
         self.dialogs: list[str] = []
+        # Confirmation dialogs are dismissed unless a test says it would press OK.
+        self.accept_dialogs = False
         self.console_errors: list[str] = []
         self.page.on("dialog", self._on_dialog)
         self.page.on(
@@ -36,7 +38,10 @@ class Session:
 
     def _on_dialog(self, dialog) -> None:
         self.dialogs.append(dialog.message)
-        dialog.dismiss()
+        if self.accept_dialogs:
+            dialog.accept()
+        else:
+            dialog.dismiss()
 
     def login(self, username: str, password: str = "demo") -> Session:  # noqa: S107 - demo users
         page = self.page

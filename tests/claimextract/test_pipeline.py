@@ -185,3 +185,13 @@ def test_claims_carry_reasons_in_words(article):
     assert "a date (on Monday: 10 January 2022)" in monday.reasons
     headline = next(c for c in claims if c.headline)
     assert "a headline" in headline.reasons
+
+
+@pytest.mark.parametrize("glyph", ["- ", "* ", "• ", "⁃ ", "– "])
+def test_a_list_items_glyph_is_not_part_of_its_claim(glyph):
+    text = f"Key figures\n{glyph}Prices rose by 12 percent last year.\n-5 degrees was the low."
+    claims = extract_claims(text)
+    texts = [c.text for c in claims]
+    assert "Prices rose by 12 percent last year." in texts
+    assert "-5 degrees was the low." in texts  # a minus sign is not a bullet
+    assert all(text[c.start : c.end] == c.text for c in claims)

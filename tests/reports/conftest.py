@@ -9,6 +9,7 @@ from reviews.models import Claim, Rating
 from reviews.services.claims import claim_reopen
 from reviews.services.verdicts import verdict_approve, verdict_save, verdict_submit
 from tests.factories import ClaimFactory
+from tests.reports.publishing import INTERNAL_REASON
 
 
 @pytest.fixture
@@ -30,9 +31,16 @@ def claims(article) -> list[Claim]:
 
 @pytest.fixture
 def rate(reviewer, editor, ratings):
-    """rate(claim, "False", "Rationale.") writes, submits and approves a verdict."""
+    """rate(claim, "False", "Rationale.") writes, submits and approves a verdict; `note` is
+    the public correction note the approving editor writes for a correction."""
 
-    def rate(claim: Claim, label: str, rationale: str = "The record says otherwise.", **kwargs):
+    def rate(
+        claim: Claim,
+        label: str,
+        rationale: str = "The record says otherwise.",
+        note: str | None = None,
+        **kwargs,
+    ):
         verdict_save(
             claim=claim,
             actor=reviewer,
@@ -42,18 +50,19 @@ def rate(reviewer, editor, ratings):
             **kwargs,
         )
         verdict_submit(claim=claim, actor=reviewer)
-        return verdict_approve(claim=claim, actor=editor)
+        return verdict_approve(claim=claim, actor=editor, correction_note=note)
 
     return rate
 
 
 @pytest.fixture
 def correct(rate, editor):
-    """correct(claim, "Mostly false", reason) reopens an approved claim and approves a new
-    rating, as the desk does for a correction."""
+    """correct(claim, "Mostly false", note) reopens an approved claim (with an internal
+    reason, INTERNAL_REASON) and approves a new rating with `note` as the public correction
+    note, as the desk does for a correction."""
 
-    def correct(claim: Claim, label: str, reason: str, rationale: str = "Revised figures."):
-        claim_reopen(claim=claim, actor=editor, reason=reason)
-        return rate(claim, label, rationale)
+    def correct(claim: Claim, label: str, note: str, rationale: str = "Revised figures."):
+        claim_reopen(claim=claim, actor=editor, reason=INTERNAL_REASON)
+        return rate(claim, label, rationale, note=note)
 
     return correct

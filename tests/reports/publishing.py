@@ -16,3 +16,7 @@ from reviews.services.reports import report_publish
 def publish(*, article, actor) -> Report:
     with TestCase.captureOnCommitCallbacks(execute=True):
         return report_publish(article=article, actor=actor)
+
+
+# The editor's reason for reopening a claim: a working note of the desk, never published.
+INTERNAL_REASON = "Reader email from J. Doe <jdoe@example.org> disputes the count"

@@ -5,13 +5,14 @@ import pytest
 
 from reviews.errors import ReviewError
 from reviews.exports import FORMATS
+from reviews.exports.snapshot import human_date
 from reviews.models import Correction, Report, ReportRendering
 from reviews.services.claims import claim_dismiss, claim_reopen
 from reviews.services.reports import report_snapshot, report_snapshot_build
 from reviews.services.verdicts import verdict_save
 from tests.exports import claimreview_rules
 from tests.exports.test_formats import pdf_text
-from tests.reports.publishing import publish
+from tests.reports.publishing import INTERNAL_REASON, publish
 
 
 def test_editor_publishes_a_numbered_version_with_every_format_stored_and_hashed(
@@ -123,7 +124,6 @@ def test_corrections_log_is_correct_across_three_versions(article, claims, rate,
     log2 = [c.message for c in report_snapshot(v2).corrections]
     log3 = [c.message for c in report_snapshot(v3).corrections]
     date = report_snapshot(v3).date
-    from reviews.exports.snapshot import human_date
 
     first_entry = (
         f"Rating of claim 1 (“{claims[0].text}”) changed from False to Mostly false on "
@@ -148,6 +148,8 @@ def test_corrections_log_is_correct_across_three_versions(article, claims, rate,
         text = pdf_text(content) if rendering.format == "pdf" else content.decode("utf-8-sig")
         assert "changed from False to Mostly false" in text, rendering.format
         assert "changed from True to Half true" in text, rendering.format
+        # The reopen reason is the desk's working note: it is in no published format.
+        assert INTERNAL_REASON not in text and "jdoe@example.org" not in text, rendering.format
 
 
 def test_claim_reopened_but_not_yet_reapproved_keeps_its_published_rating(
@@ -180,7 +182,27 @@ def test_claim_dismissed_after_publication_is_logged_as_withdrawn(article, claim
     (entry,) = snapshot.corrections
     assert entry.new_rating == "" and entry.old_rating == "False"
     assert entry.message.endswith("was withdrawn on " + entry.message.split(" on ")[-1])
-    assert "opinion, not a factual claim" in entry.message
+    # Why the claim was reopened and dismissed stays inside the desk.
+    assert "not a factual claim" not in entry.message
+    assert entry.reason == "" and entry.message.endswith(".")
+
+
+def test_a_correction_approved_without_a_note_says_only_what_changed(article, claims, rate, editor):
+    rate(claims[0], "False")
+    publish(article=article, actor=editor)
+    claim_reopen(claim=claims[0], actor=editor, reason=INTERNAL_REASON)
+    rate(claims[0], "Mostly false", "Revised.")
+    second = publish(article=article, actor=editor)
+    (entry,) = report_snapshot(second).corrections
+    assert entry.reason == ""
+    assert entry.message.startswith("Rating of claim 1")
+    assert entry.message.endswith(
+        f"changed from False to Mostly false on {human_date(entry.date)}."
+    )
+    for rendering in second.renderings.all():
+        content = bytes(rendering.content)
+        text = pdf_text(content) if rendering.format == "pdf" else content.decode("utf-8-sig")
+        assert "Reader email" not in text, rendering.format
 
 
 def test_draft_lists_pending_claims_and_publishing_leaves_them_out(

@@ -73,7 +73,7 @@ def test_a_reviewer_cannot_assign_in_an_edit_and_the_wording_stays(claim, review
 
 
 def test_an_edit_that_changes_nothing_is_refused(claim, editor):
-    with pytest.raises(ReviewError, match="the wording, the assignee, or both"):
+    with pytest.raises(ReviewError, match="the wording, the speaker, the assignee, or several"):
         claim_edit(actor=editor, claim_id=claim.pk, expected_version=1)
 
 

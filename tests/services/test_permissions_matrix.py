@@ -51,7 +51,7 @@ MATRIX = {
     "submit":           (Y,   Y,     N,       Y,   Y,     Y,      N,     N),
     "comment":          (Y,   Y,     Y,       Y,   Y,     Y,      N,     N),
     "assign":           (N,   N,     N,       Y,   Y,     Y,      N,     N),
-    "dismiss":          (N,   N,     N,       Y,   Y,     Y,      N,     N),
+    "dismiss":          (Y,   Y,     N,       Y,   Y,     Y,      N,     N),
     "approve":          (N,   N,     N,       Y,   Y,     Y,      N,     N),
     "return":           (N,   N,     N,       Y,   Y,     Y,      N,     N),
     "reopen":           (N,   N,     N,       Y,   Y,     Y,      N,     N),

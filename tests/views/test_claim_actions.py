@@ -292,7 +292,10 @@ def test_comment_is_shown_escaped(reviewer_client, claim):
     assert "<svg onload" not in html
 
 
-def test_editor_dismisses_with_a_reason_and_reviewer_cannot(editor_client, reviewer_client, claim):
+def test_editor_dismisses_with_a_reason_and_reviewer_cannot_dismiss_anothers(
+    editor_client, reviewer_client, claim, editor, reviewer2
+):
+    scenes.assign(claim, reviewer2, editor)
     claim.refresh_from_db()
     forged = {"dismiss-reason": "Opinion", "dismiss-version": claim.version}
     refused = reviewer_client.post(url("claim_dismiss", claim), forged, headers=HTMX)
