@@ -222,6 +222,35 @@ class LexicalIndex:
             else:
                 out[self._docs[start:end]] += weight * self._weights[start:end]
 
+    def touched(self, query: dict[str, float]) -> npt.NDArray[np.int32]:
+        """The entries that share a term with `query` (an entry once per shared term): the
+        only ones `accumulate` gives a score."""
+        spans = [self._offsets[term] for term in query if term in self._offsets]
+        if not spans:
+            return np.zeros(0, dtype=np.int32)
+        return np.concatenate([self._docs[start:end] for start, end in spans])
+
+    def best(
+        self, query: dict[str, float], k: int, row: FloatArray, factor: float = 1.0
+    ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+        """The (at most) k entries of highest score for `query`, in no order, and every
+        entry touched. `row` (zeros, the archive's length) receives the scores; the caller
+        zeroes `row[touched]` again. Only the touched entries are looked at, so the cost
+        follows the query's postings, not the archive's size."""
+        self.accumulate(query, row, factor)
+        touched = self.touched(query)
+        # An entry is touched at most once per query term: the best len(query) * k touches
+        # hold at least k distinct entries.
+        reach = k * max(len(query), 1)
+        if len(touched) > reach:
+            scores = row[touched]
+            pool = np.unique(touched[np.argpartition(scores, len(scores) - reach)[-reach:]])
+        else:
+            pool = np.unique(touched)
+        if len(pool) > k:
+            pool = pool[np.argpartition(row[pool], len(pool) - k)[-k:]]
+        return pool, touched
+
     def scores_of(self, query: dict[str, float], entries: npt.NDArray[np.intp]) -> FloatArray:
         """The BM25F score of a few entries for `query`."""
         out = np.zeros(len(entries), dtype=np.float32)
@@ -437,12 +466,11 @@ class Matcher:
         lexical_row = np.zeros(self.lexical.n, dtype=np.float32)
         results = []
         for row, (query, scale) in enumerate(zip(queries, scales, strict=True)):
-            lexical_row[:] = 0
-            self.lexical.accumulate(query, lexical_row, 1.0 / scale)
-            by_words = top_rows(lexical_row[None, :].copy(), min(want, self.lexical.n))[0][0]
+            by_words, touched = self.lexical.best(query, want, lexical_row, 1.0 / scale)
             candidates = np.union1d(near[row][near[row] >= 0], by_words).astype(np.intp)
             dense = self.dense.matrix[candidates] @ vectors[row]
             lexical = lexical_row[candidates]
+            lexical_row[touched] = 0
             fused = s.lexical_weight * lexical + s.dense_weight * dense
             indices, fused_scores = top_rows(fused[None, :].astype(np.float32), k)[0]
             matches = [

@@ -81,3 +81,22 @@ def test_an_index_whose_sidecar_disagrees_with_it_is_not_loaded(tmp_path):
     assert read_state(path).count == 21
     assert AnnIndex.load(path) is None
     assert AnnIndex.load(tmp_path / "none.faiss") is None
+
+
+def test_the_best_entries_by_words_are_the_top_of_a_full_scoring():
+    entries, _ = archive(3000)
+    lexical = matching.LexicalIndex(entries, matching.TUNED)
+    row = np.zeros(lexical.n, dtype=np.float32)
+    for text in ["troops border", "flood river bridge item12", "tax", "nothing shared"]:
+        query = lexical.query(text)
+        full, _ = lexical.scores(text)
+        best, touched = lexical.best(query, 50, row)
+        shared = int((full > 0).sum())
+        assert len(best) == min(50, shared) and len(set(best.tolist())) == len(best)
+        # no entry left out scores above the lowest one kept
+        if len(best):
+            kept = full[best]
+            assert np.allclose(np.sort(kept)[::-1], np.sort(full)[::-1][: len(best)])
+            assert np.allclose(row[best], kept)
+        row[touched] = 0
+        assert not row.any()
