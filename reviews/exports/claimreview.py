@@ -42,8 +42,13 @@ def speaker_type(name: str) -> str:
     return "Person"
 
 
-def _party(name: str, kind: str | None = None) -> dict:
-    return {"@type": kind or speaker_type(name), "name": name}
+def _party(name: str, kind: str | None = None, role: str = "") -> dict:
+    party = {"@type": kind or speaker_type(name), "name": name}
+    if role:
+        # schema.org gives a Person a `jobTitle`; an Organization has none, so its role
+        # ("ruling party") is its description.
+        party["jobTitle" if party["@type"] == "Person" else "description"] = role
+    return party
 
 
 def claim_review(snapshot: ReportSnapshot, claim: ClaimEntry) -> dict:
@@ -69,7 +74,7 @@ def claim_review(snapshot: ReportSnapshot, claim: ClaimEntry) -> dict:
     item: dict = {"@type": "Claim", "appearance": appearance}
     # An unattributed claim is the article's own: its byline, else its outlet.
     if claim.speaker:
-        item["author"] = _party(claim.speaker)
+        item["author"] = _party(claim.speaker, role=claim.speaker_role)
     elif article.author:
         item["author"] = _party(article.author)
     elif article.outlet:
@@ -81,14 +86,18 @@ def claim_review(snapshot: ReportSnapshot, claim: ClaimEntry) -> dict:
         "@context": SCHEMA_ORG,
         "@type": "ClaimReview",
         "url": snapshot.claim_url(claim),
+        # The claim as the desk states it: schema.org's "short summary of the specific
+        # claims reviewed", which may be the reviewer's rewording, not only a quotation.
         "claimReviewed": claim.text,
         "datePublished": claim.published or snapshot.date,
         "author": {"@type": "Organization", "name": snapshot.desk.name, "url": snapshot.desk.url},
         "reviewRating": rating,
         "itemReviewed": item,
     }
-    # schema.org's CreativeWork.correction: the corrections-log entries of this claim.
-    corrections = [c for c in snapshot.corrections if c.claim_id == claim.id]
+    # schema.org's CreativeWork.correction: the corrections-log entries of this claim. That
+    # a claim was added in a later version is no correction of its ClaimReview, which was
+    # first published then (its datePublished says so).
+    corrections = [c for c in snapshot.corrections if c.claim_id == claim.id and not c.added]
     if corrections:
         review["dateModified"] = max(c.date for c in corrections)
         review["correction"] = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from . import claimreview
+from . import charts, claimreview
 from .snapshot import (
     ClaimEntry,
     CorrectionEntry,
@@ -52,6 +52,11 @@ CSS = """
   margin: 1.2rem 0; break-inside: avoid-page; }
 .fc-report .fc-claim-text { font-size: 1.1em; margin: 0 0 .6rem; padding-left: .8rem;
   border-left: 4px solid #d0d7de; }
+.fc-report .fc-label { margin: 0 0 .15rem; color: #57606a; font-size: .8em;
+  font-family: system-ui, "DejaVu Sans", sans-serif; text-transform: uppercase;
+  letter-spacing: .04em; }
+.fc-report .fc-paraphrase { border-left-style: dotted; }
+.fc-report .fc-chart svg { display: block; max-width: 100%; height: auto; }
 .fc-report .fc-evidence li { margin-bottom: .6rem; }
 .fc-report .fc-stance { font-weight: 600; }
 .fc-report blockquote { margin: .3rem 0 .3rem 1rem; color: #3d444d; font-style: italic; }
@@ -123,6 +128,7 @@ def fragment(snapshot: ReportSnapshot) -> str:
     parts = [
         '<article class="fc-report">',
         _header(snapshot),
+        _chart(snapshot),
         _summary(snapshot),
         '<section class="fc-claims" aria-labelledby="fc-claims-heading">',
         '<h2 id="fc-claims-heading">The claims</h2>',
@@ -180,13 +186,35 @@ def _badge(claim: ClaimEntry) -> str:
     return f'<span class="fc-badge {rating_class(claim.rating_slug)}">{escape(claim.rating)}</span>'
 
 
+CHART_TITLE = "Ratings of the claims in this report"
+
+
+def _chart(s: ReportSnapshot) -> str:
+    """A bar per rating the approved claims have, in the scale's order, with the same
+    counts in words beside it (the picture's accessible copy). `charts` escapes every
+    label and checks every colour; the SVG references nothing outside itself."""
+    counts = s.rating_counts()
+    if not counts:
+        return ""
+    bars = [charts.Bar(label, count, colour=colour) for label, colour, count in counts]
+    svg = charts.bar_chart(bars, title=CHART_TITLE, show_title=False)
+    total = sum(count for _, _, count in counts)
+    words = " · ".join(f"{escape(label)}: {count}" for label, _, count in counts)
+    claims = "claim" if total == 1 else "claims"
+    return (
+        '<section class="fc-chart" aria-labelledby="fc-chart-heading">'
+        f'<h2 id="fc-chart-heading">Ratings</h2>{svg}'
+        f'<p class="fc-meta">{total} approved {claims}. {words}.</p></section>'
+    )
+
+
 def _summary(s: ReportSnapshot) -> str:
     rows = []
     for c in s.claims:
         rows.append(
             "<tr>"
             f'<td>{c.number}</td><td><a href="#{c.anchor}">{escape(c.text)}</a></td>'
-            f"<td>{escape(c.speaker) or '—'}</td><td>{_badge(c)}</td>"
+            f"<td>{escape(c.speaker_line) or '—'}</td><td>{_badge(c)}</td>"
             f"<td>{escape(c.conclusion) if c.approved else '<em>Pending approval</em>'}</td>"
             "</tr>"
         )
@@ -207,10 +235,10 @@ def _claim(s: ReportSnapshot, c: ClaimEntry) -> str:
     lines = [
         f'<section class="fc-claim" id="{c.anchor}">',
         f"<h3>Claim {c.number} {_badge(c)}</h3>",
-        f'<p class="fc-claim-text">“{escape(c.text)}”</p>',
+        *_claim_text(c),
     ]
     if c.speaker:
-        lines.append(f'<p class="fc-meta">Said by {escape(c.speaker)}</p>')
+        lines.append(f'<p class="fc-meta">Said by {escape(c.speaker_line)}</p>')
     if c.correction_pending:
         lines.append(
             '<p class="fc-draft">A correction of this rating is in review; the approved '
@@ -227,6 +255,24 @@ def _claim(s: ReportSnapshot, c: ClaimEntry) -> str:
     lines.append(f'<p class="fc-credits">{_credits(c)}</p>')
     lines.append("</section>")
     return "\n".join(lines)
+
+
+PARAPHRASE_LABEL = "Claim as the desk states it"
+QUOTE_LABEL = "The article’s text"
+
+
+def _claim_text(c: ClaimEntry) -> list[str]:
+    """Only the article's own words go in quotation marks: a reviewer's rewording is shown
+    as the desk's statement of the claim, beside the sentence it restates."""
+    quote = f'<p class="fc-claim-text">“{escape(c.quoted_text)}”</p>'
+    if not c.paraphrased:
+        return [quote]
+    return [
+        f'<p class="fc-label">{PARAPHRASE_LABEL}</p>',
+        f'<p class="fc-claim-text fc-paraphrase">{escape(c.text)}</p>',
+        f'<p class="fc-label">{QUOTE_LABEL}</p>',
+        quote,
+    ]
 
 
 def _credits(c: ClaimEntry) -> str:
@@ -300,7 +346,10 @@ def _footer(s: ReportSnapshot) -> str:
 
 
 def _link(url: str, text: str) -> str:
-    """A link only for http(s) addresses; anything else (javascript:, data:) is shown as text."""
+    """A link only for http(s) addresses; anything else (javascript:, data:) is shown as text.
+    A link whose text is its address is marked `fc-url`: the PDF prints every other link's
+    address after its text, and this one's would be printed twice."""
     if not url.lower().startswith(("http://", "https://")):
         return escape(text)
-    return f'<a href="{escape(url)}" rel="noopener noreferrer nofollow">{escape(text)}</a>'
+    bare = ' class="fc-url"' if text == url else ""
+    return f'<a href="{escape(url)}"{bare} rel="noopener noreferrer nofollow">{escape(text)}</a>'

@@ -82,7 +82,7 @@ def document(s: ReportSnapshot) -> str:
     for c in s.claims:
         conclusion = text(c.conclusion) if c.approved else "*Pending approval*"
         out.append(
-            f"| {c.number} | {text(c.text)} | {text(c.speaker) or '—'} | {_rating(c)} | "
+            f"| {c.number} | {text(c.text)} | {text(c.speaker_line) or '—'} | {_rating(c)} | "
             f"{conclusion} |"
         )
     if not s.claims:
@@ -128,9 +128,18 @@ def _rating(c: ClaimEntry) -> str:
 
 
 def _claim(c: ClaimEntry) -> list[str]:
-    out = [f"### Claim {c.number}: {_rating(c)}", "", f"> {text(c.text)}", ""]
+    out = [f"### Claim {c.number}: {_rating(c)}", ""]
+    # Only the article's own words are quoted; a rewording is the desk's statement.
+    if c.paraphrased:
+        out += [
+            f"**Claim as the desk states it:** {text(c.text)}",
+            "",
+            "**The article’s text:**",
+            "",
+        ]
+    out += [f"> {text(c.quoted_text)}", ""]
     if c.speaker:
-        out += [f"Said by {text(c.speaker)}", ""]
+        out += [f"Said by {text(c.speaker_line)}", ""]
     if c.correction_pending:
         out += [
             "*A correction of this rating is in review; the approved rating is shown "

@@ -23,7 +23,8 @@ import nh3
 from reviews.markdown import URL_SCHEMES, is_allowed_link, neutralise_unsafe_links
 
 # Bumped when a field changes meaning or disappears; adding a field keeps the number.
-SCHEMA_VERSION = 1
+# 2: a claim's `number` is its stable number in the article, no longer its position.
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -100,9 +101,17 @@ STANCE_LABELS = {"supports": "Supports", "refutes": "Refutes", "context": "Conte
 @dataclass(frozen=True)
 class ClaimEntry:
     id: int
-    number: int  # 1-based position in the report (article order)
+    # The claim's number in its article (`Claim.number`), the same in every version of the
+    # report: a claim added later takes the next free number, so numbers can have gaps.
+    number: int
+    # The claim as the desk states it for readers: the reviewer's wording, else the
+    # article's sentence.
     text: str
     speaker: str = ""
+    speaker_role: str = ""
+    # The sentence as the article has it, the only text a report puts in quotation marks.
+    # "" in snapshots made before it was recorded (then `text` is shown as before).
+    article_text: str = ""
     kind: str = "other"
     # False in a draft for a claim without an approved verdict: shown as pending.
     approved: bool = False
@@ -134,23 +143,53 @@ class ClaimEntry:
     def status_label(self) -> str:
         return "Approved" if self.approved else "Pending"
 
+    @property
+    def quoted_text(self) -> str:
+        """What the article says, to be shown in quotation marks."""
+        return self.article_text or self.text
+
+    @property
+    def paraphrased(self) -> bool:
+        """True when the desk's wording differs from the article's sentence: the report
+        then shows the wording as the desk's, not as a quotation."""
+        return bool(self.article_text) and _words(self.text) != _words(self.article_text)
+
+    @property
+    def speaker_line(self) -> str:
+        """`Name, role`, or the name alone."""
+        if self.speaker and self.speaker_role:
+            return f"{self.speaker}, {self.speaker_role}"
+        return self.speaker
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
 
 @dataclass(frozen=True)
 class CorrectionEntry:
     claim_id: int
     claim_number: int
+    # The article's sentence (quoted in the message), not the desk's wording.
     claim_text: str
-    old_rating: str
+    old_rating: str  # "" when the claim was added in this version
     new_rating: str  # "" when the claim was withdrawn from the report
     date: str  # ISO date
     reason: str = ""
     version: int = 0  # the report version that made the correction
 
     @property
+    def added(self) -> bool:
+        """A claim published for the first time in a later version (no earlier rating)."""
+        return not self.old_rating and bool(self.new_rating)
+
+    @property
     def message(self) -> str:
         short = shorten(self.claim_text, 90)
         when = human_date(self.date)
-        if self.new_rating and self.new_rating == self.old_rating:
+        if self.added:
+            text = f"Claim {self.claim_number} (“{short}”) added on {when}"
+        elif self.new_rating and self.new_rating == self.old_rating:
             text = (
                 f"Claim {self.claim_number} (“{short}”) was corrected on {when}; its rating "
                 f"stays {self.new_rating}"
@@ -192,6 +231,22 @@ class ReportSnapshot:
     @property
     def pending_claims(self) -> tuple[ClaimEntry, ...]:
         return tuple(c for c in self.claims if not c.approved)
+
+    def rating_counts(self) -> list[tuple[str, str, int]]:
+        """(label, colour, count) of the approved claims' ratings, in the scale's order; a
+        label the scale does not have (a scale changed since) follows, in claim order.
+        Ratings no claim has are left out."""
+        counts: dict[str, int] = {}
+        colours: dict[str, str] = {}
+        for claim in self.approved_claims:
+            counts[claim.rating] = counts.get(claim.rating, 0) + 1
+            colours.setdefault(claim.rating, claim.rating_color)
+        on_scale = [r.label for r in self.scale.ratings if r.label in counts]
+        scale_colours = {r.label: r.color for r in self.scale.ratings}
+        order = on_scale + [label for label in counts if label not in scale_colours]
+        return [
+            (label, scale_colours.get(label) or colours[label], counts[label]) for label in order
+        ]
 
     @property
     def date(self) -> str:

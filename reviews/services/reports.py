@@ -4,7 +4,7 @@
 A report is built from an article's approved verdicts. A *draft* (the editor's preview) also
 lists the claims still in work, marked pending. Publishing freezes the snapshot into a new
 `Report` with every export format rendered and stored, and logs as corrections the ratings
-that changed since the previous version.
+that changed since the previous version and the claims it adds.
 
 Rules (docs/REPORTS.md):
 - only editors publish;
@@ -170,13 +170,15 @@ def _evidence_entry(evidence: Evidence) -> EvidenceEntry:
     )
 
 
-def _claim_entry(number: int, row: _Row, *, today: str) -> ClaimEntry:
+def _claim_entry(row: _Row, *, today: str) -> ClaimEntry:
     claim, verdict = row.claim, row.verdict
     entry = ClaimEntry(
         id=claim.pk,
-        number=number,
+        number=claim.number,
         text=claim.display_text,
+        article_text=claim.text,
         speaker=claim.speaker,
+        speaker_role=claim.speaker_role if claim.speaker else "",
         kind=claim.kind,
         approved=row.approved,
         correction_pending=row.correction_pending,
@@ -247,7 +249,7 @@ def _build(article: Article, *, draft: bool) -> tuple[ReportSnapshot, list[_Row]
             language=article.language,
         ),
         scale=_scale(_scale_for(rows)),
-        claims=tuple(_claim_entry(n, row, today=today) for n, row in enumerate(rows, 1)),
+        claims=tuple(_claim_entry(row, today=today) for row in rows),
         methodology=settings.FACTCHECK.get("METHODOLOGY") or DEFAULT_METHODOLOGY,
         draft=draft,
         generated_at=now.isoformat(),
@@ -367,7 +369,8 @@ def _corrections(
     previous: ReportSnapshot, snapshot: ReportSnapshot, rows: list[_Row], *, version: int
 ) -> list[tuple[CorrectionEntry, Claim]]:
     """Ratings that changed (or verdicts that were replaced, or claims withdrawn) since the
-    previous version, with the public correction note the approving editor gave."""
+    previous version, with the public correction note the approving editor gave; then the
+    claims this version publishes for the first time, in article order."""
     current = {entry.id: (entry, row) for entry, row in zip(snapshot.claims, rows, strict=True)}
     date = snapshot.date
     out = []
@@ -384,7 +387,7 @@ def _corrections(
                     CorrectionEntry(
                         claim_id=old.id,
                         claim_number=entry.number,
-                        claim_text=entry.text,
+                        claim_text=entry.quoted_text,
                         old_rating=old.rating,
                         new_rating=entry.rating,
                         date=date,
@@ -403,7 +406,7 @@ def _corrections(
                 CorrectionEntry(
                     claim_id=old.id,
                     claim_number=old.number,
-                    claim_text=old.text,
+                    claim_text=old.quoted_text,
                     old_rating=old.rating,
                     new_rating="",
                     date=date,
@@ -413,6 +416,23 @@ def _corrections(
                 claim,
             )
         )
+    published_before = {c.id for c in previous.approved_claims}
+    for entry, row in zip(snapshot.claims, rows, strict=True):
+        if entry.approved and entry.id not in published_before:
+            out.append(
+                (
+                    CorrectionEntry(
+                        claim_id=entry.id,
+                        claim_number=entry.number,
+                        claim_text=entry.quoted_text,
+                        old_rating="",
+                        new_rating=entry.rating,
+                        date=date,
+                        version=version,
+                    ),
+                    row.claim,
+                )
+            )
     return out
 
 

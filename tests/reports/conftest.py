@@ -19,12 +19,13 @@ def ratings(scale) -> dict[str, Rating]:
 
 @pytest.fixture
 def claims(article) -> list[Claim]:
-    """One claim per sentence of the factory article's body."""
+    """One claim per sentence of the factory article's body, numbered 1, 2, 3 in article
+    order as ingesting numbers them."""
     body = article.body
     out, start = [], 0
     while start < len(body):
         end = body.index(".", start) + 1
-        out.append(ClaimFactory(article=article, start=start, end=end))
+        out.append(ClaimFactory(article=article, start=start, end=end, number=len(out) + 1))
         start = end + 1
     return out
 

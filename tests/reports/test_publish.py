@@ -84,8 +84,14 @@ def test_a_newly_approved_claim_is_a_change_worth_a_new_version(article, claims,
     rate(claims[1], "True")
     second = publish(article=article, actor=editor)
     assert second.number == 2
-    assert [c.rating for c in report_snapshot(second).claims] == ["False", "True"]
-    assert not second.corrections.exists()
+    snapshot = report_snapshot(second)
+    assert [c.rating for c in snapshot.claims] == ["False", "True"]
+    # The log says what the new version adds; nothing was corrected.
+    assert [c.message for c in snapshot.corrections] == [
+        f"Claim 2 (“{claims[1].text}”) added on {human_date(snapshot.date)}."
+    ]
+    rows = second.corrections.all()
+    assert [(r.claim_id, r.old_rating, r.new_rating) for r in rows] == [(claims[1].pk, "", "True")]
 
 
 def test_a_published_version_never_changes_when_verdicts_change_afterwards(
@@ -133,14 +139,16 @@ def test_corrections_log_is_correct_across_three_versions(article, claims, rate,
         f"Rating of claim 2 (“{claims[1].text}”) changed from True to Half true on "
         f"{human_date(date)}: a second count differs"
     )
+    added_entry = f"Claim 3 (“{claims[2].text}”) added on {human_date(date)}."
     assert log2 == [first_entry]
-    assert log3 == [first_entry, second_entry]
-    assert [c.version for c in report_snapshot(v3).corrections] == [2, 3]
+    assert log3 == [first_entry, second_entry, added_entry]
+    assert [c.version for c in report_snapshot(v3).corrections] == [2, 3, 3]
 
     rows = Correction.objects.order_by("report__number", "pk")
     assert [(r.report.number, r.claim_id, r.old_rating, r.new_rating, r.reason) for r in rows] == [
         (2, claims[0].pk, "False", "Mostly false", "the ministry revised its count"),
         (3, claims[1].pk, "True", "Half true", "a second count differs"),
+        (3, claims[2].pk, "", "Misleading", ""),
     ]
     # Every stored format of version 3 shows the whole log.
     for rendering in v3.renderings.all():
@@ -164,7 +172,10 @@ def test_claim_reopened_but_not_yet_reapproved_keeps_its_published_rating(
     rate(claims[1], "True")
     second = publish(article=article, actor=editor)
     assert [c.rating for c in report_snapshot(second).claims] == ["False", "True"]
-    assert not second.corrections.exists()
+    # Claim 1 keeps its published rating, uncorrected; only claim 2's arrival is logged.
+    assert [(c.claim_id, c.added) for c in report_snapshot(second).corrections] == [
+        (claims[1].pk, True)
+    ]
 
     draft = report_snapshot_build(article, draft=True)
     assert draft.claims[0].rating == "False" and draft.claims[0].correction_pending
