@@ -50,6 +50,10 @@ STRONG_MATCH_BADGE = (
     '<span class="badge match-strong" title="An earlier fact-check is likely the same claim">'
     "checked before</span>"
 )
+DISAGREE_BADGE = (
+    '<span class="badge numbers-disagree" title="A number in this claim disagrees with another '
+    "claim's\">numbers disagree</span>"
+)
 
 
 @register.filter
@@ -86,12 +90,24 @@ def shorten(text: str, length: int = LIST_TEXT_LENGTH) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
+# The shading bands of the legend above the article text: 0.75 and up, 0.50-0.74, 0.25-0.49
+# and under 0.25 (band-4 to band-1), so that the claims worth checking stand out in the text.
+BAND_FLOORS = (0.75, 0.5, 0.25)
+
+
+def score_band(score: float) -> int:
+    return next((4 - i for i, floor in enumerate(BAND_FLOORS) if score >= floor), 1)
+
+
 def mark_html(claim, text: str, start: int, *, selected: bool, oob: bool = False) -> str:
+    score = float(claim.checkworthiness or 0)
+    status = STATUS_LABELS.get(claim.status, claim.status)
     return (
-        f'<mark class="claim status-{e(claim.status)}{" selected" if selected else ""}"'
+        f'<mark class="claim status-{e(claim.status)} band-{score_band(score)}'
+        f'{" selected" if selected else ""}"'
         f' id="claim-{claim.pk}" data-claim-id="{claim.pk}" data-start="{int(start)}"'
         f' data-href="{e(claim_url(claim.pk))}"'
-        f' title="{e(STATUS_LABELS.get(claim.status, claim.status))}"'
+        f' title="{e(status)} · check-worthiness {score:.2f}"'
         f"{OOB if oob else ''}>{e(text)}</mark>"
     )
 
@@ -128,13 +144,16 @@ def claim_item(
     picked=(),
     verdict=None,
     matched: bool = False,
+    disagrees: bool = False,
 ) -> SafeString:
     """One entry of the ranked claim list, with the rating of its current `verdict`; with
     `pick`, a checkbox of the editors' bulk assignment form (ticked if the claim's id is in
-    `picked`); `matched` marks a claim an earlier fact-check likely checked already."""
+    `picked`); `matched` marks a claim an earlier fact-check likely checked already,
+    `disagrees` one with a number that disagrees with another claim's."""
     url = e(claim_url(claim.pk))
     selected = claim.pk == selected_id
     meta = [STRONG_MATCH_BADGE] if matched else []
+    meta += [DISAGREE_BADGE] if disagrees else []
     meta += [
         f'<span class="score" title="Check-worthiness: how likely a fact-checker would '
         f'check it">{claim.checkworthiness:.2f}</span>',

@@ -45,6 +45,7 @@ ROLES = ("anonymous", "reviewer", "editor")
 # API), the API's token endpoint, schema and documentation (they describe the API, no data).
 PUBLIC = {
     "healthz",
+    "favicon",
     "readyz",
     "login",
     "logout",
@@ -63,8 +64,8 @@ PUBLIC = {
     "admin:login",
     "admin:logout",
 }
-# Answered 200 to an anonymous GET.
-PUBLIC_PAGES = PUBLIC - {"logout", "admin:logout", "api:token"}
+# Answered 200 to an anonymous GET (the icon is a redirect to the static file).
+PUBLIC_PAGES = PUBLIC - {"logout", "admin:logout", "api:token", "favicon"}
 # Editors only: a reviewer who tries gets a 403.
 EDITOR_ONLY_ACTIONS = {
     "reviews:claim_assign",
@@ -282,6 +283,8 @@ def test_desk_members_open_every_desk_page(visits):
                 ok = visit.status == 302
             elif "no-such-page" in visit.url:
                 ok = visit.status == 404
+            elif route.name == "favicon":
+                ok = visit.status == 302 and visit.headers["Location"].endswith("favicon.svg")
             else:
                 ok = visit.status in (200, 405)
             if not ok:

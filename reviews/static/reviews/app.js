@@ -8,6 +8,13 @@
   "use strict";
 
   var PANEL_ID = "claim-panel";
+  // The stylesheet's breakpoints: below the first the claim list is a drawer, below the
+  // second the page is one column with the panel above the text.
+  var DRAWER_LAYOUT = window.matchMedia("(max-width: 1279.98px)");
+  var STACKED_LAYOUT = window.matchMedia("(max-width: 799.98px)");
+
+  // The layout of the narrower screens depends on this script (the drawer's button).
+  document.documentElement.classList.add("js");
 
   function $(selector, root) { return (root || document).querySelector(selector); }
   function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
@@ -115,13 +122,53 @@
       item.classList.add("selected");
       var link = $(".claim-link", item);
       if (link) { link.setAttribute("aria-current", "true"); }
+      if (drawerOpen()) { item.scrollIntoView({ block: "nearest" }); }
     }
     var mark = document.getElementById("claim-" + claimId);
     if (mark) {
       mark.classList.add("selected");
-      mark.scrollIntoView({ block: "nearest" });
+      // In one column the panel sits above the text: scrolling to the mark would take the
+      // panel out of view.
+      if (!STACKED_LAYOUT.matches) { mark.scrollIntoView({ block: "nearest" }); }
     }
   }
+
+  // --- The claim list as a drawer (narrower screens) ------------------------------------------
+
+  function drawerColumn() { return $(".claims-col"); }
+
+  function drawerOpen() {
+    var col = drawerColumn();
+    return DRAWER_LAYOUT.matches && !!col && col.classList.contains("open");
+  }
+
+  function setDrawer(open, options) {
+    var col = drawerColumn();
+    var toggle = $("#claims-toggle");
+    if (!col || !toggle) { return; }
+    col.classList.toggle("open", open);
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) {
+      var target = $("#claim-ol .claim-item.selected .claim-link") || $("#claim-ol .claim-link") || $(".drawer-close", col);
+      if (target) { target.focus(); }
+    } else if (options && options.returnFocus) {
+      toggle.focus();
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest) { return; }
+    if (event.target.closest("#claims-toggle")) {
+      setDrawer(!drawerOpen());
+    } else if (event.target.closest("[data-action='close-claims']")) {
+      setDrawer(false, { returnFocus: true });
+    } else if (drawerOpen() && !event.target.closest("#claims-drawer")) {
+      setDrawer(false);  // a click beside the drawer, as on any overlay
+    } else if (STACKED_LAYOUT.matches && drawerOpen() && event.target.closest("#claim-ol .claim-link")) {
+      // On a phone the drawer covers the panel the user just asked for.
+      setDrawer(false);
+    }
+  });
 
   function openClaim(claimId, href) {
     var item = document.getElementById("claim-item-" + claimId);
@@ -184,8 +231,13 @@
   }
 
   document.addEventListener("keydown", function (event) {
-    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) { return; }
     var dialog = $("#help");
+    if (event.key === "Escape" && drawerOpen() && !(dialog && dialog.open)) {
+      setDrawer(false, { returnFocus: true });
+      event.preventDefault();
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) { return; }
     if (dialog && dialog.open && event.key !== "?") { return; }
     switch (event.key) {
       case "j": step(1); break;
@@ -305,16 +357,26 @@
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
     if (target && target.id === "claim-list") { afterListSwap(event); return; }
-    if (!target || target.id !== PANEL_ID) { return; }
+    // htmx fires this on the panel and on each out-of-band element swapped with it.
+    if (!target || target.id !== PANEL_ID || event.target !== target) { return; }
     markSelected(currentClaimId());
-    var trigger = event.detail.elt;
+    var trigger = event.detail.requestConfig && event.detail.requestConfig.elt;
     if (trigger && trigger.tagName === "FORM") {
-      // After a form post, focus what the user must read: an error, a conflict, or the panel.
+      // After a form post, focus what the user must read: an error, a conflict, or the panel
+      // with its confirmation at the top, scrolled into view (the form may have been far down).
       var problem = $("[aria-invalid='true'], .conflict, .error[role='alert']", target);
       var heading = $("#panel-title", target);
       if (problem && problem.matches("[aria-invalid='true']")) { problem.focus(); }
       else if (problem) { problem.setAttribute("tabindex", "-1"); problem.focus(); }
-      else if (heading) { heading.focus({ preventScroll: true }); }
+      else if (heading) {
+        heading.focus({ preventScroll: true });
+        heading.scrollIntoView({ block: "nearest" });
+        var notice = $(".panel-head .notice", target);
+        if (notice) { notice.scrollIntoView({ block: "nearest" }); }
+      }
+    } else if (STACKED_LAYOUT.matches) {
+      var column = document.getElementById("panel-col");
+      if (column) { column.scrollIntoView({ block: "start" }); }
     }
   });
 
