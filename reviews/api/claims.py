@@ -47,6 +47,7 @@ from reviews.selectors.claims import (
     claim_verdicts,
     claims_with_verdicts,
 )
+from reviews.selectors.disagreements import NumberDisagreement, article_disagreements
 from reviews.services import candidates as candidate_services
 from reviews.services import claims as claim_services
 from reviews.services import verdicts as verdict_services
@@ -104,6 +105,35 @@ class AllVerdictsSerializer(serializers.ListSerializer):
         return claim_verdicts(claim)
 
 
+class DisagreementSerializer(serializers.Serializer):
+    here = serializers.CharField(
+        help_text='The quantity in this claim, as written: "2,030 troops".'
+    )
+    there = serializers.CharField(
+        help_text='The quantity in the other claim, as written: "more than 2,000 troops".'
+    )
+    unit = serializers.CharField(help_text="What both count.")
+    claim = serializers.IntegerField(source="claim_id", help_text="The other claim's id.")
+    claim_number = serializers.IntegerField(help_text="The other claim's number in its article.")
+    article = serializers.IntegerField(source="article_id", help_text="The other claim's article.")
+    same_article = serializers.BooleanField(
+        help_text="True for a claim of the same article; false for an earlier approved claim "
+        "of another article."
+    )
+
+
+class DisagreementsSerializer(serializers.ListSerializer):
+    # Worked out once per article and kept in the serializer's context, shared by the rows of
+    # a list: two queries per article, not per claim.
+    def get_attribute(self, claim: Claim) -> tuple[NumberDisagreement, ...]:
+        known: dict[int, dict[int, tuple[NumberDisagreement, ...]]] = {}
+        if isinstance(self.context, dict):
+            known = self.context.setdefault("_disagreements", known)
+        if claim.article_id not in known:
+            known[claim.article_id] = article_disagreements(claim.article_id)
+        return known[claim.article_id].get(claim.pk, ())
+
+
 class ClaimSerializer(serializers.ModelSerializer):
     assignee = person()
     quantities = QuantitySerializer(many=True, read_only=True)
@@ -115,6 +145,12 @@ class ClaimSerializer(serializers.ModelSerializer):
     )
     actions = serializers.SerializerMethodField(
         help_text="What the requesting user could do to this claim right now."
+    )
+    disagreements = DisagreementsSerializer(
+        child=DisagreementSerializer(),
+        read_only=True,
+        help_text="Numbers that disagree: quantities of the same thing that differ in another "
+        "claim of the article or in an earlier approved claim of another article.",
     )
 
     class Meta:
@@ -147,6 +183,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "updated_at",
             "verdict",
             "actions",
+            "disagreements",
         ]
         read_only_fields = fields
 

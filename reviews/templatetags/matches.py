@@ -38,7 +38,15 @@ def claim_item_refreshed(claim, verdict=None, **kwargs) -> SafeString:
 
 
 @register.simple_tag
-def claim_item_marked(claim, selected_id=None, strong=frozenset(), **kwargs) -> SafeString:
+def claim_item_marked(
+    claim, selected_id=None, strong=frozenset(), disagreeing=frozenset(), **kwargs
+) -> SafeString:
     """`claim_item`, with a "checked before" badge first in its details when the claim is
-    in `strong`."""
-    return claim_item(claim, selected_id, matched=claim.pk in strong, **kwargs)
+    in `strong`, and a "numbers disagree" one when it is in `disagreeing`."""
+    return claim_item(
+        claim,
+        selected_id,
+        matched=claim.pk in strong,
+        disagrees=claim.pk in disagreeing,
+        **kwargs,
+    )

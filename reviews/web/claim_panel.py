@@ -23,6 +23,7 @@ from reviews import permissions
 from reviews.errors import ConflictError, ReviewError
 from reviews.models import Claim, ClaimStatus, Verdict
 from reviews.selectors import desk as desk_selectors
+from reviews.selectors import disagreements as disagreement_selectors
 from reviews.selectors import timeline as timeline_selectors
 from reviews.selectors import users as users_selectors
 from reviews.selectors import verdicts as verdict_selectors
@@ -169,6 +170,7 @@ def panel_context(
             else ""
         ),
         "dismiss_reasons": DISMISS_REASONS,
+        "number_disagreements": disagreement_selectors.claim_disagreements(claim),
     }
     needed: dict[str, str | tuple[str, ...]] = {
         "verdict": "save_verdict",
