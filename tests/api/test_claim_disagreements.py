@@ -8,26 +8,26 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reviews.selectors.disagreements import SHOWN_LIMIT
-from reviews.services.articles import article_ingest
-from tests import scenes
-from tests.views.conftest import rating
-from tests.views.test_disagreements import BODY, EARLIER_BODY, article_with_counts, claim_with
+from tests.disagreement_scenes import (
+    article_with_counts,
+    claim_with,
+    earlier_with_approved_toll,
+    troops_article,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def article(editor):
-    return article_ingest(title="Troops in Almaty", body=BODY, actor=editor)
+    return troops_article(editor)
 
 
 @pytest.fixture
 def earlier(editor, editor2, reviewer, scale):
-    earlier = article_ingest(title="Unrest in January", body=EARLIER_BODY, actor=editor)
-    toll = claim_with(earlier, "225 people")
-    scenes.assign(toll, reviewer, editor)
-    scenes.approve(scenes.fresh(toll), reviewer, editor2, rating(scale, "True"))
-    return earlier
+    return earlier_with_approved_toll(
+        editor=editor, editor2=editor2, reviewer=reviewer, scale=scale
+    )
 
 
 def test_the_api_lists_a_claims_disagreements(reviewer_api, article, earlier):

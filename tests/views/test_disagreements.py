@@ -3,7 +3,6 @@ other claim, and a marker in the claim list (the API's field: tests/api)."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 import pytest
@@ -11,45 +10,32 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reviews.models import Article, Claim, ClaimKind
+from reviews.models import Article, Claim
 from reviews.selectors.disagreements import SHOWN_LIMIT, article_disagreements
 from reviews.services.articles import article_ingest
 from reviews.services.claims import claim_dismiss
 from tests import scenes
-from tests.factories import ArticleFactory
+from tests.disagreement_scenes import (
+    article_with_counts,
+    claim_with,
+    earlier_with_approved_toll,
+    troops_article,
+)
 from tests.views.conftest import HTMX, rating
 
 pytestmark = pytest.mark.django_db
 
-BODY = (
-    "Russia sent 2,030 troops to the peacekeeping mission, officials said on Monday.\n"
-    "The health ministry said 164 people died in the unrest.\n"
-    "The alliance said more than 2,000 troops joined the peacekeeping mission.\n"
-    "Prices rose by 12 percent last year.\n"
-)
-EARLIER_BODY = (
-    "Officials said 225 people died in the unrest in January.\n"
-    "The lake lies 12 kilometres from the town.\n"
-)
-
 
 @pytest.fixture
 def article(editor):
-    return article_ingest(title="Troops in Almaty", body=BODY, actor=editor)
+    return troops_article(editor)
 
 
 @pytest.fixture
 def earlier(editor, editor2, reviewer, scale):
-    """An article of last month with an approved verdict on its death toll."""
-    earlier = article_ingest(title="Unrest in January", body=EARLIER_BODY, actor=editor)
-    toll = claim_with(earlier, "225 people")
-    scenes.assign(toll, reviewer, editor)
-    scenes.approve(scenes.fresh(toll), reviewer, editor2, rating(scale, "True"))
-    return earlier
-
-
-def claim_with(article: Article, words: str) -> Claim:
-    return article.claims.get(text__contains=words)
+    return earlier_with_approved_toll(
+        editor=editor, editor2=editor2, reviewer=reviewer, scale=scale
+    )
 
 
 def panel(client, claim: Claim) -> str:
@@ -134,35 +120,6 @@ def test_a_dismissed_claim_no_longer_disagrees(reviewer_client, article, editor)
     joined = claim_with(article, "more than 2,000 troops")
     claim_dismiss(claim=joined, reason="Duplicate.", actor=editor, expected_version=joined.version)
     assert "Numbers that disagree" not in panel(reviewer_client, sent)
-
-
-def article_with_counts(count: int, title: str) -> Article:
-    """An article whose every claim counts troops of one mission, each with another figure."""
-    sentences = [f"Sentence {i} says {1000 + i} troops joined the mission." for i in range(count)]
-    body = " ".join(sentences)
-    article = ArticleFactory(body=body, body_hash=hashlib.sha256(body.encode()).hexdigest())
-    article.title = title
-    article.save(update_fields=["title"])
-    claims, position = [], 0
-    for i, sentence in enumerate(sentences):
-        figure = f"{1000 + i:,} troops"
-        claims.append(
-            Claim(
-                article=article,
-                start=position,
-                end=position + len(sentence),
-                text=sentence,
-                number=i + 1,
-                kind=ClaimKind.STATISTIC,
-                checkworthiness=0.5,
-                quantities=[
-                    {"text": figure, "value": 1000 + i, "unit": "troops", "qualifier": None}
-                ],
-            )
-        )
-        position += len(sentence) + 1
-    Claim.objects.bulk_create(claims)
-    return article
 
 
 def test_the_article_page_query_count_does_not_grow_with_claims(
